@@ -1,0 +1,1 @@
+"""Parse any supported file into one `ParsedDocument`, whatever its format."""

