@@ -115,6 +115,8 @@ class Agreement(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"), index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
 
+    document: Mapped[Document] = relationship()
+    origin_session: Mapped[BoardSession | None] = relationship()
     events: Mapped[list[AgreementEvent]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementEvent.date"
     )
@@ -140,6 +142,8 @@ class AgreementEvent(Base):
     span_end: Mapped[int | None] = mapped_column(Integer)
 
     agreement: Mapped[Agreement] = relationship(back_populates="events")
+    document: Mapped[Document] = relationship()
+    session: Mapped[BoardSession | None] = relationship()
 
 
 class Program(Base):

@@ -1,0 +1,120 @@
+"""The ingest pipeline: file -> parse -> extract -> store, one file at a time, never failing a batch."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+
+from ingest.errors import EmptyFile, FileTooLarge, IngestError
+from ingest.extract import Extractor
+from ingest.parse import parse_bytes
+from ingest.records import attach_shared, build_document
+from models.store import Store
+
+Status = Literal["ingested", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file."""
+
+    file: str
+    status: Status
+    document_id: int | None = None
+    code: str | None = None
+    reason: str | None = None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files under the given paths, folders walked recursively in name order, hidden entries skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield child
+        else:
+            yield path
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing before reading a file over the limit."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileTooLarge(path.name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    if size == 0:
+        raise EmptyFile(path.name, "empty file (0 bytes)")
+    return path.read_bytes()
+
+
+class Ingestor:
+    """Stores files with their entities. Each file is one transaction: all of it or nothing."""
+
+    def __init__(self, store: Store, extractor: Extractor, *, max_file_bytes: int) -> None:
+        self.store = store
+        self.extractor = extractor
+        self.max_file_bytes = max_file_bytes
+
+    def ingest_path(self, path: Path) -> Outcome:
+        try:
+            data = read_limited(path, self.max_file_bytes)
+        except IngestError as exc:
+            return Outcome(path.name, "failed", code=exc.code, reason=exc.reason)
+        except OSError as exc:
+            return Outcome(path.name, "failed", code="unreadable", reason=f"cannot read file: {exc.strerror or exc}")
+        return self.ingest_bytes(data, path.name, source_path=str(path.resolve()))
+
+    def ingest_bytes(self, data: bytes, file_name: str, *, source_path: str | None = None) -> Outcome:
+        digest = content_hash(data)
+        existing = self.store.document_by_hash(digest)
+        if existing is not None:
+            return Outcome(
+                file_name, "duplicate", document_id=existing.id, reason=f"same content as {existing.file_name}"
+            )
+        try:
+            if len(data) > self.max_file_bytes:
+                raise FileTooLarge(file_name, f"file is {len(data) / 1e6:.1f} MB, over the limit")
+            parsed = parse_bytes(data, file_name)
+            extraction = self.extractor.extract(parsed)
+        except IngestError as exc:
+            return Outcome(file_name, "failed", code=exc.code, reason=exc.reason)
+        except Exception as exc:  # a file our parsers do not survive must not stop the batch
+            return Outcome(
+                file_name,
+                "failed",
+                code="unprocessable",
+                reason=f"could not be processed ({type(exc).__name__}: {exc})",
+            )
+        document = build_document(
+            parsed, extraction, content_hash=digest, size_bytes=len(data), source_path=source_path
+        )
+        for attempt in range(2):
+            try:
+                with self.store.session() as db:
+                    db.add(document)
+                    attach_shared(db, document, extraction)
+                    db.flush()
+                    return Outcome(file_name, "ingested", document_id=document.id)
+            except IntegrityError:
+                # Another process stored the same bytes, or created the same person
+                # or program, between our check and our commit.
+                existing = self.store.document_by_hash(digest)
+                if existing is not None:
+                    return Outcome(
+                        file_name, "duplicate", document_id=existing.id, reason=f"same content as {existing.file_name}"
+                    )
+                if attempt:
+                    raise
+                document = build_document(
+                    parsed, extraction, content_hash=digest, size_bytes=len(data), source_path=source_path
+                )
+        raise AssertionError("unreachable")
