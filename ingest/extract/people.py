@@ -1,0 +1,500 @@
+"""People: names with their honorific kept apart, the office they hold, and whether they attended.
+
+Forms read: attendee tables ("1. Arq. Nombre Apellido | Director de ..."), honorific + name anywhere ("el Mtro.
+Nombre Apellido", "Lic.Nombre" run together), appositions ("Nombre Apellido, Coordinadora de ...", "la directora de
+X, Nombre Apellido"), office + name ("la consejera Nombre Apellido", "los profesores A y B"), speaker labels in
+minutes ("* **Nombre Apellido** (cargo): ..."), attendance lists ("Se retiraron A, B y C"), and speaker cards
+("Nombre Apellido Architect – City Council"). Names without an honorific must also be a PER entity for spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from difflib import SequenceMatcher
+
+from ingest.extract.lexicon import (
+    ENGLISH_ROLE_NOUNS,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    ROLE_NOUNS,
+    fold,
+    singular_role,
+    singularize_as_written,
+)
+from ingest.extract.normalize import balance_parens, squash
+from ingest.extract.schema import Participant
+from ingest.extract.tables import Table
+
+UP = "A-ZÁÉÍÓÚÑÜ"
+LOW = "a-záéíóúñüç"
+_HON_ALT = "|".join(re.escape(h) for h in sorted(set(HONORIFICS) | {h.upper() for h in HONORIFICS}, key=len,
+                                                    reverse=True))
+# A name word: "José", "Pérez-Gómez", "O'Neill", "Ma.", or an ALL-CAPS word in tables.
+_WORD = rf"(?:Ma\.|[{UP}][{LOW}'’]+(?:-[{UP}][{LOW}]+)?|[{UP}]{{2,}}(?![{LOW}]))"
+_PART = r"(?:de\sla|de\slos|de\slas|del|de|y|van|von|da|di)"
+# one whitespace character between words: a run of blanks is where markup was, and names do not cross it
+NAME = rf"{_WORD}(?:\s(?:{_PART}\s)?{_WORD}){{0,5}}"
+_NAME_RE = re.compile(NAME)
+_HON_NAME = re.compile(rf"(?<![\w.])(?P<hon>{_HON_ALT})(?:\s*|(?<=\.))(?P<name>{NAME})")
+
+# Words that make a capitalised sequence an organisation or a topic, not a person.
+ORG_WORDS = {
+    fold(w)
+    for w in [
+        "Regional", "Noreste", "Noroeste", "Sureste", "Suroeste", "Norte", "Sur", "Oriente", "Poniente", "General",
+        "Ejecutivo", "Ejecutiva", "Técnico", "Técnica", "Municipal", "Estatal", "Nacional", "Federal",
+        "Metropolitano", "Metropolitana", "Urbano", "Urbana", "Social", "Sociales", "Ambiental", "Ambiente", "Medio",
+        "Económico", "Económica", "Desarrollo", "Planeación", "Competitividad", "Movilidad", "Transporte", "Entorno",
+        "Gobierno", "Buen", "Sustentabilidad", "Innovación", "Seguridad", "Salud", "Educación", "Cultura",
+        "Vialidad", "Obras", "Públicas", "Públicos", "Servicios", "Protección", "Civil", "Proyectos", "Estratégicos",
+        "Estratégica", "Investigación", "Sectorial", "Integral", "Participación", "Ciudadana", "Ciudadano",
+        "Concertación", "Juventud", "Mujeres", "Urbanismo", "Ordenamiento", "Territorial", "Instituto", "Dirección",
+        "Secretaría", "Consejo", "Comisión", "Comité", "Coordinación", "Departamento", "Universidad", "Tecnológico",
+        "Asociación", "Colegio", "Cámara", "Fundación", "Agencia", "Oficina", "Ayuntamiento", "Cabildo", "Congreso",
+        "Senado", "República", "Estado", "Municipio", "Zona", "Centro", "Histórico", "Plan", "Programa", "Sistema",
+        "Reglamento", "Ley", "Proyecto", "Agenda", "Objetivos", "Mesa", "Taller", "Sesión", "Orden", "Día", "Hora",
+        "Fecha", "Lugar", "Acuerdos", "Asuntos", "Generales", "Pase", "Lista", "Bienvenida", "Clausura",
+        "Presentación", "Inauguración", "Explicación", "Revisión", "Dinámica", "Réplicas", "Conceptos", "Básicos",
+        "Indicadores", "Ejercicio", "Futuro", "Visión", "Objetivo", "Metas", "Estrategias", "Conclusión",
+        "Agradecimiento", "Despedida", "Introducción", "Tiempos", "Numero", "Número", "Convoca", "Participantes",
+        "Asistentes", "Moderated", "City", "Council", "Municipality", "Department", "Team", "Latin", "America",
+        "Affairs", "International", "Strategic", "Development", "Planning", "Equality", "Gender", "Urban", "Deputy",
+        "Leader", "Officer", "Advisor", "Architect", "Sociologist", "Canal", "Facebook", "Twitter", "Instagram",
+        "Zoom", "Vía", "Calle", "Avenida", "Av", "Blvd", "Colonia", "Fraccionamiento", "Ciudad", "Torre", "Parque",
+        "Museo", "Casa", "Hotel", "Salón", "Sala", "Auditorio", "Gimnasio", "Laguna", "Comarca", "Iniciativa",
+        "Privada", "Empresa", "Empresas", "Industria", "Manufacturera", "Cámaras", "Colegios", "Universidades",
+        "Consejeros", "Directores", "Regidores", "Jurídico", "Trabajo", "Análisis", "Estudio", "Diagnóstico",
+        "Monitor", "Monitores", "Encuesta", "Censo", "Convocatoria", "Concurso", "Foro", "Conferencia", "Webinar",
+        "Seminario", "Programas", "Planes", "Proyectos", "Alcaldía", "Presidencia", "Tesorería", "Contraloría",
+        "Sindicatura", "Regiduría", "Delegación", "Subdirección", "Jefatura", "Unidad", "Área", "Gestión",
+        "Evaluación", "Información", "Geográfica", "Normas", "Técnicas", "Actividades", "Mejoras", "Continuas",
+        "Felicitaciones", "Atentamente",
+    ]
+}
+
+
+def _is_name_like(name: str, min_tokens: int = 2) -> bool:
+    toks = [t for t in name.split() if fold(t) not in {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di"}]
+    if len(toks) < min_tokens:
+        return False
+    if fold(toks[0]) in NOT_NAME_WORDS or fold(toks[0].rstrip(".")) in NOT_NAME_WORDS:
+        return False
+    if any(fold(t) in ORG_WORDS for t in toks):
+        return False
+    if any(singular_role(t) for t in toks):
+        return False
+    return not (all(t.isupper() and len(t) > 1 for t in toks) and len(toks) < 2)
+
+
+def split_honorific(text: str) -> tuple[str | None, str]:
+    """'Arq. José Pérez' -> ('Arq.', 'José Pérez'); 'Lic.Ana Ruiz' -> ('Lic.', 'Ana Ruiz'); no title -> (None, text)."""
+    text = squash(text)
+    titles = []
+    while True:
+        m = re.match(rf"^(?P<hon>{_HON_ALT})(?:\s+|(?<=\.)(?=[{UP}]))", text)
+        if not m:
+            break
+        titles.append(m.group("hon"))
+        text = text[m.end() :]
+    return (" ".join(titles) if titles else None), text.strip()
+
+
+_ROLE_STOP = re.compile(
+    r";|\.(?=\s|$)|\n|:|\s(?:y|e)\s+(?:el|la|los|las|del|con)\s|,\s*(?:quien|quienes|el|la|los|las|así|en|para|con|"
+    r"que|mismo|misma|fungiendo|quien|dio|donde|cuyo|cuya|entre|por|a\s+fin|realiz\w*|present\w*|indic\w*|"
+    r"mencion\w*|señal\w*|destac\w*|coment\w*|explic\w*|expres\w*|dijo|manifest\w*|afirm\w*|inform\w*|"
+    r"se\s)\b|\s(?:quien|quienes|que|donde|realizó|presentó|indicó|mencionó|señaló|destacó|comentó|explicó|dio|"
+    r"hizo|dijo|expuso|habló|ofreció|cerró|compartió|fue|es|será|estuvo|estará|tiene|tendrá|a\s+fin|durante|"
+    r"sugirió|invitó|agradeció|reconoció|manifestó|expresó|afirmó|informó|recalcó|subrayó|insistió|terminó|"
+    r"participó|encabezó|presidió|firmó|asistió|acudió|inició|clausuró|resaltó|enfatizó|propuso|solicitó|pidió)\b",
+    re.I,
+)
+
+
+def _cut_role(text: str, max_words: int = 18) -> str | None:
+    m = _ROLE_STOP.search(text)
+    role = text[: m.start()] if m else text
+    role = squash(role)
+    words = role.split()
+    if len(words) > max_words:
+        role = " ".join(words[:max_words])
+    role = balance_parens(role.strip(" ,;:-–—*\"“”'"))
+    return role or None
+
+
+def _starts_with_role(text: str) -> bool:
+    words = re.findall(rf"[{UP}{LOW}.]+", text[:60])
+    for i, w in enumerate(words[:3]):
+        if singular_role(w):
+            return True
+        if fold(w) not in {"ex", "actual", "nuevo", "nueva", "el", "la", "su", "sub", "vice"} and not re.match(
+            r"(?i)(primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim|onceav|doceav)", w
+        ):
+            return False
+        if i >= 2:
+            return False
+    return False
+
+
+_ROLE_AFTER_COMMA = re.compile(r"^\s*,\s*(?P<role>[^\n]{0,200})")
+_ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()\n]{2,120})\)")
+_ROLE_COPULA = re.compile(r"^\s*,?\s*(?:quien\s+)?(?:es|era|fue|como)\s+(?:el|la)\s+(?P<role>[^\n]{0,160})", re.I)
+_ROLE_DIRECT = re.compile(rf"^\s+(?P<role>(?:ex\s+)?[{LOW}{UP}]+\s+(?:de|del|en)\s+[^\n]{{0,140}})", re.I)
+_ROLE_CHARACTER = re.compile(r"en\s+su\s+(?:car[aá]cter|calidad)\s+de\s+(?P<role>[^\n]{0,120})", re.I)
+_ROLE_BEFORE = re.compile(
+    rf"(?P<role>(?:(?:[{UP}{LOW}]+)\s+)?(?P<noun>[{UP}{LOW}]+)(?:\s+[^\n,;:.()]{{0,80}}?)?)\s*,?\s*"
+    r"(?:(?:el|la|del|de\s+la|al|a\s+la)\s+)?$",
+)
+
+
+def role_after(clean: str, end: int) -> str | None:
+    """The office written right after a name (", Director de ...", " (Ex directora ...)", " es el nuevo ...")."""
+    tail = clean[end : end + 260]
+    m = _ROLE_AFTER_COMMA.match(tail)
+    if m and _starts_with_role(m.group("role")):
+        return _cut_role(m.group("role"))
+    m = _ROLE_PAREN.match(tail)
+    if m and (_starts_with_role(m.group("role")) or len(m.group("role").split()) <= 3):
+        return squash(m.group("role"))
+    m = _ROLE_COPULA.match(tail)
+    if m and _starts_with_role(m.group("role")):
+        return _cut_role(m.group("role"))
+    m = _ROLE_DIRECT.match(tail)
+    if m and singular_role(m.group("role").split()[0]) and m.group("role").split()[0][0].islower():
+        return _cut_role(m.group("role"))
+    m = _ROLE_CHARACTER.search(tail[:120])
+    if m and _starts_with_role(m.group("role")):
+        return _cut_role(m.group("role"))
+    return None
+
+
+def role_before(clean: str, start: int) -> str | None:
+    """The office written right before a name ("la directora de X, ", "el Secretario Técnico, el C. ")."""
+    head = clean[max(0, start - 110) : start]
+    cut = max(head.rfind(ch) for ch in ";:\n.(")
+    if cut >= 0:
+        head = head[cut + 1 :]
+    words = list(re.finditer(rf"[{UP}{LOW}]+", head))
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if singular_role(w.group(0)):
+            role_start = w.start()
+            if i > 0 and _is_role_prefix(words[i - 1].group(0)):
+                role_start = words[i - 1].start()
+            gap = head[w.end() :]
+            if len(gap.split()) > 12:
+                return None
+            role = squash(head[role_start:])
+            role = re.sub(r"\s*,?\s*(?:(?:el|la|del|de la|al|a la|los|las)\s*)?$", "", role, flags=re.I)
+            role = role.strip(" ,")
+            first = role.split()[0] if role else ""
+            if first and fold(first) in {"el", "la", "los", "las"}:
+                role = role.split(" ", 1)[1] if " " in role else ""
+            return role or None
+    return None
+
+
+def _is_role_prefix(word: str) -> bool:
+    return fold(word) in {"ex", "actual", "nuevo", "nueva"} or bool(
+        re.match(r"(?i)(primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim|onceav|doceav)", word)
+    )
+
+
+def _trim_name(name: str) -> str:
+    """Drop trailing particles and trailing abstract nouns ("... Felicitaciones") that are not surnames."""
+    toks = name.split()
+    while toks and (fold(toks[-1]) in {"de", "del", "la", "las", "los", "y", "e"} or (
+            len(toks) > 2 and re.search(r"(?:cion|ciones|dad|dades|miento|mientos|mente)$", fold(toks[-1])))):
+        toks.pop()
+    return " ".join(toks)
+
+
+class PeopleFinder:
+    """Collects participants from one document; call the `from_*` methods, then `result()`."""
+
+    def __init__(self, clean: str, raw: str, is_person: Callable[[int, int], bool]) -> None:
+        self.clean = clean
+        self.raw = raw
+        self.is_person = is_person
+        self.people: list[Participant] = []
+
+    # ---- adding and merging -------------------------------------------------------------------------
+    def add(self, name: str, title: str | None, role: str | None, start: int, end: int,
+            present: bool | None = None) -> None:
+        name = _trim_name(squash(name).strip(" ,;:.-–"))
+        if not name:
+            return
+        if title is None:
+            title, name = split_honorific(name)
+        if role:
+            role = squash(role).strip(" ,;:-–")
+            words = role.split()
+            if words and singular_role(words[0]) and words[0] != singularize_as_written(words[0]):
+                words[0] = singularize_as_written(words[0])
+                role = " ".join(words)
+        for p in self.people:
+            if _same_person(p.name, name):
+                if len(name.split()) > len(p.name.split()):
+                    p.name = name
+                p.title = p.title or title
+                p.role = p.role or role
+                if present is not None and p.present is None:
+                    p.present = present
+                return
+        self.people.append(Participant(name=name, title=title, role=role or None, present=present,
+                                       span=(start, end)))
+
+    def result(self) -> list[Participant]:
+        # single names that are part of a fuller name found later
+        out: list[Participant] = []
+        for p in self.people:
+            if any(q is not p and _same_person(q.name, p.name) and len(q.name.split()) > len(p.name.split())
+                   for q in self.people):
+                continue
+            out.append(p)
+        return out
+
+    # ---- finders ------------------------------------------------------------------------------------
+    def from_tables(self, tables: list[Table]) -> set[tuple[int, int]]:
+        """Attendee tables. Returns the spans used, so prose finders skip them."""
+        used = set()
+        for table in tables:
+            name_col = table.column("nombre", "integrante", "participante", "asistente", "consejero")
+            role_col = table.column("cargo", "puesto", "dependencia", "institucion", "representa", "area")
+            pres_col = table.column("asistencia", "presente", "asistio")
+            for row in table.rows:
+                cells = [c for c in row if c.text]
+                if not cells:
+                    continue
+                ncell = row[name_col] if name_col is not None and name_col < len(row) else cells[0]
+                text = re.sub(r"^\s*(?:[-*•]\s*)?\d{1,3}\s*[.)-]?\s*", "", ncell.text)
+                title, name = split_honorific(text)
+                nm = _NAME_RE.match(name)
+                if not nm or len(nm.group(0)) < len(name) - 2:
+                    continue
+                name = nm.group(0)
+                if role_col is not None and role_col < len(row):
+                    role = row[role_col].text
+                else:
+                    others = [c for c in row if c is not ncell and c.text and not re.fullmatch(r"[\d.\s]+", c.text)]
+                    role = others[0].text if others else None
+                if not title and not (name_col is not None and _is_name_like(name)):
+                    role_ok = bool(role) and any(singular_role(w) for w in role.split()[:3])
+                    if not (role_ok and _is_name_like(name) and self.is_person(ncell.start, ncell.end)):
+                        continue
+                elif not _is_name_like(name, min_tokens=1):
+                    continue
+                present = None
+                if pres_col is not None and pres_col < len(row):
+                    v = fold(row[pres_col].text)
+                    if v:
+                        present = not (v.startswith("no") or "ausente" in v or "falt" in v)
+                self.add(name, title, role, ncell.start, ncell.end, present)
+                used.add((table.start, table.end))
+        return used
+
+    def from_honorifics(self, skip: list[tuple[int, int]]) -> None:
+        for m in _HON_NAME.finditer(self.clean):
+            if any(s <= m.start() < e for s, e in skip):
+                continue
+            hon, name = m.group("hon"), _trim_name(m.group("name"))
+            name, name_end = self._split_y(name, m.start("name"))
+            toks = [t for t in name.split() if fold(t) not in {"de", "del", "la", "las", "los", "y"}]
+            weak = hon.rstrip(".").upper() in {"C", "D", "Q", "M"}
+            if not toks or (weak and len(toks) < 2) or fold(toks[0]) in NOT_NAME_WORDS:
+                continue
+            if any(fold(t) in ORG_WORDS for t in toks):
+                continue
+            if len(toks) == 1 and not self.is_person(m.start("name"), name_end):
+                continue
+            role = role_after(self.clean, name_end) or role_before(self.clean, m.start())
+            self.add(name, hon, role, m.start(), name_end)
+
+    def _split_y(self, name: str, start: int) -> tuple[str, int]:
+        """'Mauricio Rufino y Juan Antonio Rodríguez' -> first person only (the rest is found on its own)."""
+        m = re.search(r"\s+y\s+(?=(\S+))", name)
+        if m:
+            after = name[m.end() :].split()
+            if len(after) >= 2:
+                name = name[: m.start()]
+        return name, start + len(name)
+
+    def from_roles(self, skip: list[tuple[int, int]]) -> None:
+        """Office noun + name ("la consejera Ana Ruiz", "los Arquitectos A y B") and name + ", office"."""
+        for w in re.finditer(rf"(?<![\w.])[{UP}{LOW}]+", self.clean):
+            noun = w.group(0)
+            base = singular_role(noun)
+            if not base:
+                continue
+            m = re.match(rf"\s(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\sy\s{NAME})?)", self.clean[w.end() : w.end() + 200])
+            if not m:
+                continue
+            names_at = w.end() + m.start("names")
+            if any(s <= names_at < e for s, e in skip):
+                continue
+            plural = fold(noun) != base
+            pre = ""
+            before = re.search(rf"([{UP}{LOW}]+)\s+$", self.clean[max(0, w.start() - 20) : w.start()])
+            if before and _is_role_prefix(before.group(1)):
+                pre = before.group(1) + " "
+            role = squash(pre + singularize_as_written(noun))
+            names_text = m.group("names")
+            parts = re.split(r"\s*,\s*|\sy\s", names_text) if plural else [names_text]
+            pos = names_at
+            for part in parts:
+                part = _trim_name(part)
+                if not part:
+                    continue
+                s = self.clean.find(part, pos)
+                e = s + len(part)
+                pos = e
+                if plural:
+                    name = part
+                else:
+                    name, e = self._split_y(part, s)
+                if not _is_name_like(name) or not self.is_person(s, e):
+                    continue
+                after = role_after(self.clean, e)
+                self.add(name, None, after or role, s, e)
+        # name, office
+        pat2 = re.compile(rf"(?<![\w.])(?P<name>{NAME})(?=\s*,\s*)")
+        for m in pat2.finditer(self.clean):
+            s, e = m.start("name"), m.end("name")
+            if any(a <= s < b for a, b in skip):
+                continue
+            name = m.group("name")
+            # drop a leading office noun or a leading article-like word
+            toks = name.split()
+            while toks and (fold(toks[0]) in NOT_NAME_WORDS or singular_role(toks[0])):
+                s = self.clean.find(toks[1], s) if len(toks) > 1 else e
+                toks = toks[1:]
+            name = " ".join(toks)
+            if not _is_name_like(name) or not self.is_person(s, e):
+                continue
+            role = role_after(self.clean, e)
+            if role:
+                self.add(name, None, role, s, e)
+        # office, name   ("la directora de X, Nombre Apellido")
+        pat3 = re.compile(rf",\s*(?P<name>{NAME})(?=\s*(?:[,;.]|\s+y\s|\s+así|\s+quien|\n|$))")
+        for m in pat3.finditer(self.clean):
+            s, e = m.start("name"), m.end("name")
+            name, e = self._split_y(m.group("name"), s)
+            if any(a <= s < b for a, b in skip) or not _is_name_like(name) or not self.is_person(s, e):
+                continue
+            role = role_before(self.clean, m.start())
+            if role:
+                self.add(name, None, role, s, e)
+
+    def from_speaker_labels(self, starts: list[int] | None = None) -> int:
+        """Minutes: '* **Nombre Apellido** (cargo): lo que dijo' or '* Lic. Nombre Apellido - lo que dijo'."""
+        pat = re.compile(
+            rf"[ \t]*(?:[-*•+][ \t]+)?(?P<lead>(?:{_HON_ALT})\s*|[{UP}][{LOW}]+\s+)?"
+            rf"(?P<name>[{UP}][{LOW}'’]+(?:\s+(?:de\s+la\s+|del\s+|de\s+)?[{UP}{LOW}][{LOW}'’]+){{0,4}})"
+            rf"\s*(?:\((?P<role>[^()\n]{{1,80}})\))?\s*(?::|\s[-–]\s)"
+        )
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.clean)]
+        count = 0
+        for at in sorted(set(line_starts) | set(starts or [])):
+            m = pat.match(self.clean, at)
+            if not m:
+                continue
+            lead = (m.group("lead") or "").strip()
+            name = m.group("name")
+            title = None
+            role = m.group("role")
+            if lead:
+                if re.fullmatch(_HON_ALT, lead):
+                    title = lead
+                elif singular_role(lead):
+                    role = role or lead
+                else:
+                    name = lead + " " + name
+            toks = name.split()
+            if fold(toks[0]) in NOT_NAME_WORDS or any(fold(t) in ORG_WORDS for t in toks):
+                continue
+            if any(singular_role(t) for t in toks):
+                continue
+            s, e = m.start("name"), m.end("name")
+            if not (title or self.is_person(s, e)):
+                continue
+            if len(toks) >= 2 and not all(t[0].isupper() for t in toks if fold(t) not in {"de", "del", "la"}) and not (
+                    self.is_person(s, e)):
+                continue
+            count += 1
+            self.add(name, title, role, s, e)
+        return count
+
+    def from_attendance_lists(self) -> None:
+        """'Se retiraron A, B y C.' / 'Asistieron: A, B y C' / 'contó con la presencia de A, B y C'."""
+        pat = re.compile(
+            r"(?:se\s+retiraron|asistieron|estuvieron\s+presentes|participaron|se\s+ausentaron|"
+            r"no\s+asistieron|justificaron\s+su\s+inasistencia)\s*:?\s*(?P<list>[^.\n]{3,400})",
+            re.I,
+        )
+        for m in pat.finditer(self.clean):
+            absent = bool(re.match(r"(?i)(se\s+ausentaron|no\s+asist|justific)", m.group(0)))
+            pos = m.start("list")
+            first = _NAME_RE.match(split_honorific(m.group("list"))[1])
+            if not first:
+                continue
+            for part in re.split(r"\s*[,;]\s*|\s+y\s+", m.group("list")):
+                part = part.strip()
+                title, name = split_honorific(part)
+                nm = _NAME_RE.match(name)
+                if not nm or len(nm.group(0)) < len(name) - 1:
+                    continue
+                s = self.clean.find(part, pos)
+                pos = max(pos, s + len(part))
+                if not _is_name_like(nm.group(0), min_tokens=2) or not (title or self.is_person(s, s + len(part))):
+                    continue
+                self.add(nm.group(0), title, None, s, s + len(part), present=False if absent else None)
+
+    def from_cards(self, segments: list[tuple[int, int]]) -> None:
+        """Speaker cards: a short line 'Nombre Apellido Role words...' or a name line followed by a role line."""
+        texts = [(s, e, squash(self.clean[s:e])) for s, e in segments]
+        for i, (s, e, text) in enumerate(texts):
+            if not text or len(text.split()) > 22:
+                continue
+            m = re.match(rf"^(?:.*?[):]\s+)?(?P<name>{_WORD}\s{_WORD})(?:\s+(?P<rest>.+))?$", text)
+            if not m:
+                continue
+            name, rest = m.group("name"), m.group("rest")
+            if not _is_name_like(name):
+                continue
+            if rest is None:
+                # name alone on its line: the next line may hold the role
+                if i + 1 < len(texts) and self._role_line(texts[i + 1][2]):
+                    role = texts[i + 1][2]
+                    if i + 2 < len(texts) and texts[i + 2][2].startswith("("):
+                        role += " " + texts[i + 2][2]
+                    self.add(name, None, role, s, e)
+                continue
+            if self._role_line(rest):
+                self.add(name, None, rest, s, e)
+
+    @staticmethod
+    def _role_line(text: str) -> bool:
+        words = re.findall(rf"[{UP}{LOW}]+", text)[:4]
+        return bool(words) and any(fold(w) in ENGLISH_ROLE_NOUNS for w in words) and text[:1].isupper()
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta = [t for t in fold(a).replace(".", " ").split() if t not in {"de", "del", "la", "las", "los", "y"}]
+    tb = [t for t in fold(b).replace(".", " ").split() if t not in {"de", "del", "la", "las", "los", "y"}]
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+
+    def has(tok: str) -> bool:
+        return any(tok == t or (len(tok) > 3 and SequenceMatcher(None, tok, t).ratio() >= 0.8) for t in big)
+
+    if len(small) == 1:
+        return small[0] in big
+    return all(has(t) for t in small) and (small[0] == big[0] or has(small[0]))
+
+
+def role_nouns() -> set[str]:
+    return set(ROLE_NOUNS)

