@@ -132,7 +132,8 @@ def agreements_component(doc: Doc) -> Doc:
 
 @Language.component("acervo_programs")
 def programs_component(doc: Doc) -> Doc:
-    doc._.programs = find_programs(doc._.acervo.clean)
+    ctx: Context = doc._.acervo
+    doc._.programs = find_programs(ctx.clean, ctx.blocks)
     return doc
 
 

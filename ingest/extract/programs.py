@@ -26,12 +26,12 @@ _HEAD = re.compile(rf"(?<![\w-])(?P<head>{HEADS}|{HEADS.upper()})(?![\w-])")
 _CONNECT = {"de", "del", "la", "las", "los", "y", "e", "para", "en", "a", "al", "con", "sobre", "por", "el"}
 _TOKEN = re.compile(
     rf"\s*(?P<tok>“[^”\n]{{2,80}}”|\"[^\"\n]{{2,80}}\"|\d{{2,4}}(?:\s?[-–]\s?\d{{2,4}})?|"
-    rf"[{UP}{LOW}0-9][{UP}{LOW}0-9'’.]*(?:-\s?[{UP}{LOW}0-9]+)*)"
+    rf"[{UP}{LOW}0-9][{UP}{LOW}0-9'’]*(?:-\s?[{UP}{LOW}0-9]+)*)"
 )
 _ACRONYM_AFTER = re.compile(rf"^\s*\((?P<acr>[{UP}][{UP}0-9\-]{{1,12}})(?:\s+[{UP}0-9\-]+){{0,2}}\)")
 _ORG_BEFORE = re.compile(
     r"(?:Coordinaci[oó]n|Direcci[oó]n|Secretar[ií]a|Departamento|Coordinador[a]?|Director[a]?|Secretari[oa]|"
-    r"Subdirecci[oó]n|Unidad|Jefatura)(?:\s+\w+)?\s+(?:del|de\s+la|de)\s*$",
+    r"Subdirecci[oó]n|Unidad|Jefatura|Comisi[oó]n|Comit[eé])(?:\s+\w+){0,3}?\s+(?:del|de\s+la|de)\s*$",
     re.I,
 )
 _WRAPPERS = re.compile(
@@ -41,9 +41,21 @@ _WRAPPERS = re.compile(
     r"de\s+los|de\s+las)?\s*)+",
     re.I,
 )
+_REFORM = re.compile(
+    r"(?:Proyecto|Propuesta|Iniciativa)\s+de\s+(?:Reforma|Modificaci[oó]n|Actualizaci[oó]n)\s+(?:a\s+la|al|a|de\s+la|del)\s+",
+    re.I,
+)
+_YEAR_PAIR = re.compile(r"\b(?P<a>\d{2})\s?[-–]\s?(?P<b>\d{2})$")
+_PLURAL_LIST = re.compile(
+    rf"(?P<head>Programas|Planes|Proyectos|Reglamentos|Sistemas)(?P<adj>(?:\s+[{UP}][{LOW}]+)*)"
+    rf"(?P<rest>(?:\s+(?:de|del|para)\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)*)+)\s*:\s*"
+    rf"(?P<items>[{UP}][^.\n:;]{{3,200}})"
+)
 _STOP_NAMES = {"iniciativa privada", "proyecto ejecutivo", "sistema de consejos", "plan de trabajo",
                "programa de trabajo", "proyecto de reforma", "plan de accion", "sistema digital"}
-_LIST_LEAD = re.compile(r"(?:proyectos|programas|planes|instrumentos|estudios)[^\n:]{0,40}:\s*$", re.I)
+_LIST_LEAD = re.compile(
+    r"(?:(?:proyectos|programas|planes|instrumentos|estudios)[^\n:]{0,40}|destac\w+):\s*$", re.I
+)
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)")
 
 
@@ -60,11 +72,22 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
     pending_lower = False
     while True:
         m = _TOKEN.match(clean, pos)
-        if not m or "\n" in clean[pos : m.start("tok")]:
+        if not m or "\n" in clean[pos : m.start("tok")] or "\t" in clean[pos : m.start("tok")]:
             break
         tok = m.group("tok")
         word = fold(tok)
+        if tok[:1] in "“\"" and (pos != end or not content_after_head):
+            break
+        if word == "que" and content_after_head == 0 and re.match(r"(?i)ley|decreto", clean[start:head_end]):
+            verb = re.match(rf"\s+[{LOW}]+\s+(?:el|la|los|las)\s+(?=[{UP}])", clean[m.end() : m.end() + 30])
+            if verb:
+                pos = m.end() + verb.end()
+                end = pos
+                content_after_head += 1
+                continue
         if allcaps:
+            if word in {"que", "se", "es", "lo", "con", "por", "a"} or (_HEAD.fullmatch(tok) and content_after_head):
+                break
             if tok.isupper() or tok[:1].isdigit() or tok[:1] in "“\"":
                 if word in _CONNECT:
                     pos = m.end()
@@ -75,9 +98,9 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
                 continue
             break
         if word in _CONNECT:
-            # a second instrument joined by "y"/"," starts a new name
+            # a second instrument joined by "y", "al", "para"... starts a new name
             nxt = _TOKEN.match(clean, m.end())
-            if word in {"y", "e"} and nxt and _HEAD.match(nxt.group("tok")):
+            if word not in {"de", "del", "la", "las", "los", "el"} and nxt and _HEAD.match(nxt.group("tok")):
                 break
             pos = m.end()
             continue
@@ -91,7 +114,8 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             # comma lists inside law/regulation names: "Ley de A, B y C"
             after = clean[pos : pos + 3]
             if after.startswith(", ") and after[2:3].isupper() and re.match(
-                rf",\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)*(?:,\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)*)*\s+y\s+[{UP}]",
+                rf",\s+[{UP}][{LOW}]+(?:\s+(?:de\s+|del\s+)?[{UP}][{LOW}]+)*(?:,\s+[{UP}][{LOW}]+(?:\s+(?:de\s+|del\s+)?"
+                rf"[{UP}][{LOW}]+)*)*\s+y\s+[{UP}]",
                 clean[pos : pos + 160],
             ) and re.match(r"(?i)(ley|reglamento|c[oó]digo)", clean[start:head_end]):
                 pos += 1
@@ -112,10 +136,28 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
 
 def _clean_name(name: str) -> str:
     name = squash(name).strip(" ,;:.-–\"“”")
+    m = _YEAR_PAIR.search(name)
+    if m and int(m.group("a")) < int(m.group("b")) and re.match(r"(?i)(plan|programa)", name):
+        name = name[: m.start()] + f"20{m.group('a')}-20{m.group('b')}"
     toks = name.split()
     while toks and fold(toks[-1]) in _CONNECT:
         toks.pop()
     return " ".join(toks)
+
+
+def _key(name: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(name)))
+
+
+def _digits(text: str) -> str:
+    return "".join(re.findall(r"\d", text))
+
+
+_QUOTED = re.compile(
+    r"\b(?:el|la|del|al)\s+(?:proyecto|programa|plan|estudio|documental|libro|concurso|modelo|sistema)\s+"
+    r"(?:denominado\s+|llamado\s+)?[“\"](?P<name>[^”\"\n]{4,120})[”\"]",
+    re.I,
+)
 
 
 def _initials(name: str) -> str:
@@ -131,17 +173,27 @@ class ProgramFinder:
         name = _clean_name(name)
         if not name or fold(name) in _STOP_NAMES:
             return
-        key = fold(name)
+        key = _key(name)
         for p in self.found:
-            pk = fold(p.name)
+            pk = _key(p.name)
+            kt, pt = set(key.split()) - _CONNECT, set(pk.split()) - _CONNECT
+            same_digits = _digits(key) == _digits(pk) or not _digits(key) or not _digits(pk)
+            prefix = key.startswith(pk + " ") or pk.startswith(key + " ")
+            close = min(len(kt), len(pt)) / max(len(kt), len(pt), 1) >= 0.6 or prefix
+            if kt and pt and same_digits and (kt <= pt or pt <= kt) and min(len(kt), len(pt)) >= 2 and close:
+                if len(kt) > len(pt) and _digits(key) >= _digits(pk):
+                    p.name = name
+                p.acronym = p.acronym or acronym
+                return
             same_acr = acronym and p.acronym and acronym == p.acronym
-            if pk == key or same_acr or (key.startswith(pk + " ") and not re.search(r"\d", key[len(pk):])):
+            if pk == key or same_acr or (key.startswith(pk + " ") and (not re.search(r"\d", key[len(pk):])
+                                                                        or not re.search(r"\d", pk))):
                 if (len(name) > len(p.name) and not re.search(r"\d", key.replace(pk, "", 1))) or (same_acr and len(
                     name) > len(p.name)):
                     p.name = name
                 p.acronym = p.acronym or acronym
                 return
-            if pk.startswith(key + " ") and not re.search(r"\d", pk[len(key):]):
+            if pk.startswith(key + " ") and (not re.search(r"\d", pk[len(key):]) or not re.search(r"\d", key)):
                 p.acronym = p.acronym or acronym
                 return
         self.found.append(ProgramMention(name=name, acronym=acronym, span=(start, end)))
@@ -153,13 +205,18 @@ class ProgramFinder:
             m = _HEAD.search(self.clean, pos)
             if not m:
                 break
+            wrap = _REFORM.match(self.clean, m.start())
+            if wrap:
+                pos = wrap.end()
+                continue
             allcaps = m.group("head").isupper()
             s, e = _scan_name(self.clean, m.start(), m.end(), allcaps)
             pos = max(m.end(), e)
             name = self.clean[s:e]
             tail = squash(self.clean[m.end() : e])
             content = [t for t in tail.split() if fold(t) not in _CONNECT]
-            if not content or all(re.fullmatch(r"[\d\-–/]+", t) for t in content):
+            complete = len(m.group("head").split()) >= 3
+            if not complete and (not content or all(re.fullmatch(r"[\d\-–/]+", t) for t in content)):
                 continue
             if _ORG_BEFORE.search(self.clean[max(0, s - 60) : s]):
                 continue
@@ -174,36 +231,70 @@ class ProgramFinder:
             spans.append((s, e))
         return spans
 
-    def from_lists(self, spans: list[tuple[int, int]]) -> None:
+    def from_quoted(self) -> None:
+        """'el proyecto “Nombre del Proyecto”' -> the quoted title."""
+        for m in _QUOTED.finditer(self.clean):
+            if m.group("name")[:1].isupper():
+                self._add(m.group("name"), m.start("name"), m.end("name"))
+
+    def from_lists(self, spans: list[tuple[int, int]], blocks: list | None = None) -> None:
         lines = self.clean.split("\n")
         offsets = []
         pos = 0
         for line in lines:
             offsets.append(pos)
             pos += len(line) + 1
+        if blocks:
+            active = False
+            for b in blocks:
+                if b.kind == "list_item" and active:
+                    self._list_item(b.start, b.end, spans)
+                    continue
+                active = b.kind != "list_item" and bool(_LIST_LEAD.search(self.clean[b.start : b.end].rstrip()))
         active = False
         for i, line in enumerate(lines):
             if not line.strip():
                 continue
             item = _LIST_ITEM.match(line)
             if item and active:
-                s = offsets[i] + item.start("item")
-                e = offsets[i] + item.end("item")
-                if any(a < e and s < b for a, b in spans):
-                    continue
-                text = re.split(r"(?<!\d)[.:](?:\s|$)|\s[-–]\s", item.group("item"))[0]
-                text = _WRAPPERS.sub("", squash(text))
-                text = re.sub(r"^(?:la|el|los|las)\s+", "", text, flags=re.I)
-                words = text.split()
-                if 2 <= len(words) <= 12 and text[:1].isupper() and not re.search(r"\b(?:se|fue|es)\b", text):
-                    self._add(text, s, e)
+                self._list_item(offsets[i] + item.start("item"), offsets[i] + item.end("item"), spans)
                 continue
             active = bool(_LIST_LEAD.search(line))
 
+    def _list_item(self, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+        if any(a < e and s < b for a, b in spans):
+            return
+        text = re.split(r"(?<![\dªº])[.:](?:\s|$)|\s[-–]\s", self.clean[s:e])[0]
+        text = _WRAPPERS.sub("", squash(text))
+        text = re.sub(r"^(?:la|el|los|las)\s+", "", text, flags=re.I)
+        words = text.split()
+        if 2 <= len(words) <= 12 and text[:1].isupper() and not re.search(r"\b(?:se|fue|es)\b", text):
+            self._add(text, s, e)
+
+    def from_plural_lists(self) -> None:
+        """'Programas Parciales de Desarrollo Urbano: Centro, Norte y Sur' -> one program per item."""
+        for m in _PLURAL_LIST.finditer(self.clean):
+            head = m.group("head")[:-2] if m.group("head").endswith("es") and not m.group("head").startswith(
+                "Pro") else m.group("head")[:-1]
+            adjs = [re.sub(r"(?<=[lr])es$|s$", "", a) for a in m.group("adj").split()]
+            base = " ".join([head, *adjs]) + m.group("rest")
+            for item in re.split(r"\s*,\s*|\s+y\s+", m.group("items")):
+                item = item.strip()
+                if item and item[0].isupper() and len(item.split()) <= 5:
+                    self._add(f"{squash(base)} {item}", m.start(), m.end())
+
     def link_acronyms(self) -> None:
         """Undefined plan-shaped acronyms ("PMDUOET") become programs unless they abbreviate a found name."""
-        for m in re.finditer(rf"(?<![\w-])(?P<acr>P[{UP}]{{3,8}})(?![\w-])", self.clean):
+        for m in re.finditer(r"(?<![\w-])(?P<acr>P[A-Z]{3,8})(?![\w-])", self.clean):
             acr = m.group("acr")
+            around = self.clean[max(0, m.start() - 25) : m.end() + 25]
+            words = re.findall(r"\w+", around)
+            idx = words.index(acr) if acr in words else -1
+            neighbours = [w for w in (words[idx - 1 : idx] + words[idx + 1 : idx + 2]) if idx >= 0]
+            if any(w.isupper() and len(w) > 1 and not w.isdigit() for w in neighbours):
+                continue
+            if _HEAD.fullmatch(acr) or _HEAD.fullmatch(acr[:-1]) or _HEAD.fullmatch(acr[:-2]):
+                continue
             if any(p.acronym == acr or _initials(p.name).startswith(acr) or _initials(p.name) == acr
                    for p in self.found):
                 continue
@@ -212,9 +303,11 @@ class ProgramFinder:
             self.found.append(ProgramMention(name=acr, acronym=acr, span=(m.start(), m.end())))
 
 
-def find_programs(clean: str) -> list[ProgramMention]:
+def find_programs(clean: str, blocks: list | None = None) -> list[ProgramMention]:
     finder = ProgramFinder(clean)
     spans = finder.from_heads()
-    finder.from_lists(spans)
+    finder.from_quoted()
+    finder.from_lists(spans, blocks)
+    finder.from_plural_lists()
     finder.link_acronyms()
     return finder.found
