@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from models.settings import Settings
 from models.store import Store
 from search_ui import mount_ui
+from service.logs import AccessLog
 from service.routes import documents, health
 
 
@@ -30,5 +31,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(health.router, prefix="/api")
     app.include_router(documents.router, prefix="/api")
+    app.add_middleware(AccessLog)
     mount_ui(app)
     return app

@@ -111,10 +111,11 @@ def serve(
     import uvicorn
 
     from service.app import create_app
+    from service.logs import log_config
 
     settings = Settings(host=host, port=port)
     err.print(f"Acervo on http://{host}:{port}/  (API docs at /docs)", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=log_config())
 
 
 @app.command()
