@@ -37,7 +37,7 @@ _NOT_DECISION = re.compile(r"\ben\s+su\s+caso\b|\?|\bpropone\s+que\b|\bse\s+some
 _NONE = re.compile(r"\b(?:sin\s+acuerdos|no\s+(?:hubo|se\s+tomaron|se\s+registraron)\s+acuerdos)\b", re.I)
 _VOTE = re.compile(
     r"\bpor\s+(?P<w>unanimidad|mayor[ií]a(?:\s+(?:simple|calificada|absoluta))?)(?:\s+de\s+votos)?|"
-    r"\b(?P<n>\d+\s+votos?\s+a\s+favor(?:\s*,?\s*\d+\s+(?:votos?\s+)?en\s+contra)?(?:\s*,?\s*(?:y\s+)?\d+\s+"
+    r"\b(?P<n>\d+\s+votos?\s+a\s+favor(?:\s*,?\s*(?:y\s+)?\d+\s+(?:votos?\s+)?en\s+contra)?(?:\s*,?\s*(?:y\s+)?\d+\s+"
     r"abstenci[oó]n(?:es)?)?)|\b(?P<u>un[áa]nime(?:mente)?)\b",
     re.I,
 )

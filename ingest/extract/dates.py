@@ -27,7 +27,7 @@ _YEAR_WORDS = rf"(?:(?:dos\s+mil|mil\s+novecientos)(?:\s+(?:y\s+)?{_NUM_WORD})*)
 
 _DAY = rf"(?P<day>\d{{1,2}}(?:\s?[º°o]\.?)?|primero|{_DAY_WORDS_ACC}|treinta\s+y\s+uno)"
 _ES_DATE = re.compile(
-    rf"(?<![\w/.,-]){_DAY}\s*(?:de\s+|-\s*|/\s*|\s)\s*(?P<month>{_MONTH_ALT})\b\.?"
+    rf"(?<![\w/.,-]){_DAY}\s*(?:d[ií]as\s+(?:del\s+mes\s+)?)?(?:de\s+|-\s*|/\s*|\s)\s*(?P<month>{_MONTH_ALT})\b\.?"
     rf"(?:\s*(?:,\s*)?(?:de|del)?\s*(?:(?:a[ñn]o|año)\s+)?(?P<year>\d{{4}}|{_YEAR_WORDS})\b)?",
     re.I,
 )

@@ -107,7 +107,7 @@ NOT_NAME_WORDS = {
         "Notas", "Mesa", "Taller", "Foro", "Consejeros", "Consejeras", "Regidores", "Directores", "Miembros",
         "Integrantes", "Participantes", "Asistentes", "Atentamente", "Moderated", "Thursday", "Monday", "Tuesday",
         "Wednesday", "Friday", "Saturday", "Sunday", "City", "Council", "Department", "Municipality", "Urban",
-        "Planning", "Team", "The", "Of", "And", "Latin", "America", "Sra", "Sr", "Don", "Doña", "Señor", "Señora",
+        "Planning", "Team", "The", "Of", "And", "Sra", "Sr", "Don", "Doña", "Señor", "Señora",
         "Licenciado", "Licenciada", "Ingeniero", "Ingeniera", "Arquitecto", "Arquitecta", "Doctor", "Doctora",
         "Maestro", "Maestra", "Ciudadano", "Ciudadana", "Presidente", "Presidenta", "Alcalde", "Alcaldesa",
         "Regidor", "Regidora", "Síndico", "Síndica", "Secretario", "Secretaria", "Director", "Directora",

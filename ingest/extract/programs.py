@@ -100,6 +100,8 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
         if word in _CONNECT:
             # a second instrument joined by "y", "al", "para"... starts a new name
             nxt = _TOKEN.match(clean, m.end())
+            while nxt and fold(nxt.group("tok")) in {"la", "las", "los", "el", "a", "al"}:
+                nxt = _TOKEN.match(clean, nxt.end())
             if word not in {"de", "del", "la", "las", "los", "el"} and nxt and _HEAD.match(nxt.group("tok")):
                 break
             pos = m.end()

@@ -52,7 +52,7 @@ _PLACE_TEXT = re.compile(
     r"v[ií]a\s+(?:zoom|remota|meet|teams|videoconferencia)|(?:las|sus)\s+instalaciones\s+(?:de|del)\s+[^,.;\n]+|"
     r"(?:la|el)\s+(?:Sala|Salón|Auditorio)\s+[^,.;\n]+)",
 )
-_INSTITUTION = re.compile(rf"\b(?:IMPLAN|Implan)\s+(?P<city>[{UP}][{LOW}]+(?:\s+de\s+[{UP}][{LOW}]+)?)")
+_INSTITUTION = re.compile(rf"\b(?:IMPLAN|Implan)\s(?P<city>[{UP}][{LOW}]+(?:\s(?:de\s)?[{UP}][{LOW}]+){{0,2}})")
 _INSTITUTE_LONG = re.compile(
     rf"Instituto\s+(?:Municipal\s+)?de\s+Planeaci[oó]n(?:\s+\w+){{0,3}}?\s+(?:de|del\s+Municipio\s+de)\s+"
     rf"(?P<city>[{UP}][{LOW}]+)"
