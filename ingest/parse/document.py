@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -11,6 +12,8 @@ Format = Literal["pdf", "docx", "html", "markdown", "text"]
 # Blocks are joined by a blank line so sentence splitters and regexes never run
 # one block into the next.
 BLOCK_SEPARATOR = "\n\n"
+
+_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -112,3 +115,61 @@ class DocumentBuilder:
 
     def build(self, file: str, fmt: Format, **meta: object) -> ParsedDocument:
         return ParsedDocument(file=file, format=fmt, text="".join(self._parts), blocks=self._blocks, **meta)  # type: ignore[arg-type]
+
+
+class CleanBuilder(DocumentBuilder):
+    """A builder that skips junk blocks: ones with no letter or digit, and garbled repeats.
+
+    A block identical to the one before it is dropped. Garbled exports also repeat
+    one list item under successive numbers ("1. X", "2. X", "3. X"...); a run of
+    three or more such items keeps only the first, while two stay (they may be real).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._run: list[tuple[tuple, dict]] = []
+
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        *,
+        page: int | None = None,
+        level: int | None = None,
+        rows: list[list[str]] | None = None,
+    ) -> None:
+        if rows is None and not any(ch.isalnum() for ch in text):
+            return
+        words = " ".join(text.split())
+        exact = (kind, words, tuple(tuple(" ".join(c.split()) for c in r) for r in rows or ()))
+        if self._run and self._run[-1][0] == exact:
+            return
+        if self._run and _loose(self._run[0][0]) != _loose(exact):
+            self._flush_run()
+        self._run.append((exact, {"kind": kind, "text": text, "page": page, "level": level, "rows": rows}))
+
+    def _flush_run(self) -> None:
+        run = self._run if len(self._run) < 3 else self._run[:1]
+        self._run = []
+        for _, block in run:
+            super().add(**block)
+
+    def build(self, file: str, fmt: Format, **meta: object) -> ParsedDocument:
+        self._flush_run()
+        return super().build(file, fmt, **meta)
+
+
+def _loose(key: tuple) -> tuple:
+    kind, words, rows = key
+    return (kind, _ITEM_NUMBER.sub("", words) if kind == "list_item" else words, rows)
+
+
+def heading_title(blocks: list[Block]) -> str | None:
+    """A title from headings: the first h1, else a heading that opens the document.
+
+    A heading further down without any h1 above it names a section, not the document.
+    """
+    first_h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
+    if first_h1:
+        return first_h1
+    return next((b.text for b in blocks[:2] if b.kind == "heading"), None)

@@ -1,0 +1,59 @@
+"""The entry points: detect a file's format from its bytes and parse it into a ParsedDocument."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.errors import CorruptFile, EncryptedFile, NoText
+from ingest.parse.detect import detect_format, sniff
+from ingest.parse.document import ParsedDocument
+from ingest.parse.docx import parse_docx
+from ingest.parse.html import parse_html
+from ingest.parse.markdown import parse_markdown
+from ingest.parse.pdf import parse_pdf
+from ingest.parse.text import parse_text
+
+__all__ = ["detect_format", "parse_bytes", "parse_file"]
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NO_TEXT = {
+    "pdf": "the PDF has a text layer but no readable text in it",
+    "docx": "the Word document has no text",
+    "html": "the HTML page has no readable text once navigation and scripts are removed",
+    "markdown": "the Markdown file has no readable text",
+    "text": "the text file has no readable text",
+}
+
+
+def parse_bytes(data: bytes, file: str) -> ParsedDocument:
+    """Parse a file's bytes; `file` is only a display name used in errors and never opened."""
+    if data.startswith(_OLE_MAGIC) and "EncryptionInfo".encode("utf-16-le") in data:
+        # Password-protected .docx files are stored inside an OLE container.
+        raise EncryptedFile(file, "encrypted Office document; a password is needed")
+    sniffed = sniff(data, file)
+    try:
+        doc = _parse(sniffed.format, data, sniffed.text or "", sniffed.encoding, file)
+    except RecursionError:
+        # Pathologically nested markup; report it like any unreadable file.
+        raise CorruptFile(file, f"{sniffed.format} file is nested too deeply to read") from None
+    if not doc.text.strip():
+        raise NoText(file, _NO_TEXT[sniffed.format])
+    return doc
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Read `path` and parse its bytes, naming the document after the file."""
+    path = Path(path)
+    return parse_bytes(path.read_bytes(), path.name)
+
+
+def _parse(fmt: str, data: bytes, text: str, encoding: str | None, file: str) -> ParsedDocument:
+    if fmt == "pdf":
+        return parse_pdf(data, file)
+    if fmt == "docx":
+        return parse_docx(data, file)
+    if fmt == "html":
+        return parse_html(text, file, encoding)
+    if fmt == "markdown":
+        return parse_markdown(text, file, encoding)
+    return parse_text(text, file, encoding)

@@ -1,0 +1,218 @@
+"""Files the parser tests build themselves: PDFs, Word documents, zips, all in memory."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+from ingest.parse.document import ParsedDocument
+
+
+def assert_consistent(doc: ParsedDocument) -> None:
+    """Every block's text sits at its offsets in the document text."""
+    assert doc.blocks, "no blocks"
+    for block in doc.blocks:
+        assert doc.text[block.start : block.end] == block.text
+        assert block.text.strip()
+        if block.kind == "table":
+            assert block.rows
+        if block.kind == "heading":
+            assert block.level is not None and 1 <= block.level <= 6
+
+
+def texts(doc: ParsedDocument, kind: str | None = None) -> list[str]:
+    return [b.text for b in doc.blocks if kind is None or b.kind == kind]
+
+
+def two_page_pdf() -> bytes:
+    """A heading, paragraphs and a ruled table on page 1; a smaller heading and a paragraph on page 2."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    story = [
+        Paragraph("Acta de la Sesión Ordinaria", styles["Heading1"]),
+        Paragraph(
+            "En la ciudad de Torreón, siendo las diez horas del día doce de marzo de dos mil veinticuatro, "
+            "se reunieron los integrantes de la Junta Directiva del Instituto Municipal de Planeación.",
+            styles["BodyText"],
+        ),
+        Paragraph("Se aprobó el orden del día por unanimidad.", styles["BodyText"]),
+        Table(
+            [
+                ["Acuerdo", "Estatus"],
+                ["JD-1. Aprobar el acta anterior", "Cumplido"],
+                ["JD-2. Revisar presupuesto", "En proceso"],
+            ],
+            style=grid,
+        ),
+        Paragraph("Texto posterior a la tabla de acuerdos.", styles["BodyText"]),
+        PageBreak(),
+        Paragraph("Asuntos generales", styles["Heading2"]),
+        Paragraph("No hubo asuntos generales y se cerró la sesión.", styles["BodyText"]),
+    ]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=letter).build(story)
+    return buffer.getvalue()
+
+
+def long_acta_pdf() -> bytes:
+    """Several pages: a running header and page numbers, a bold lead heading, bullets, a table spanning pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+
+    def margins(pdf, doc) -> None:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, 760, "IMPLAN Torreón — Acta 03/2024")
+        pdf.drawString(500, 30, f"Página {doc.page}")
+
+    bullets = ListFlowable(
+        [ListItem(Paragraph(t, styles["Normal"])) for t in ("Pase de lista.", "Lectura del acta anterior.")],
+        bulletType="bullet",
+    )
+    rows = [["Acuerdo", "Responsable"]] + [[f"JD-{i}. Acuerdo número {i}", f"Área {i}"] for i in range(1, 81)]
+    story = [
+        Paragraph("<b>ORDEN DEL DÍA</b>", styles["Normal"]),
+        bullets,
+        Paragraph("Se desahogaron los puntos del orden del día conforme a lo previsto.", styles["Normal"]),
+        Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]), repeatRows=1),
+        Paragraph("Sin más asuntos se cerró la sesión.", styles["Normal"]),
+    ]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=letter).build(story, onFirstPage=margins, onLaterPages=margins)
+    return buffer.getvalue()
+
+
+def two_column_pdf() -> bytes:
+    """A full-width title over two columns of running text, as in a municipal gazette."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    styles = getSampleStyleSheet()
+    width, height = letter
+    column = (width - 144) / 2 - 10
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=letter)
+    frames = [
+        Frame(72, height - 140, width - 144, 60, id="title"),
+        Frame(72, 72, column, height - 220, id="left"),
+        Frame(72 + column + 20, 72, column, height - 220, id="right"),
+    ]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    story = [Paragraph("Gaceta Municipal: Acuerdos del Cabildo", styles["Title"]), FrameBreak()]
+    story += [
+        Paragraph(
+            f"Artículo {i}. El Ayuntamiento aprueba el dictamen número {i} relativo al programa parcial "
+            "de desarrollo urbano de la zona norte, con las observaciones de la comisión.",
+            styles["Normal"],
+        )
+        for i in range(1, 9)
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def side_by_side_pdf(pairs: list[tuple[str, str]]) -> bytes:
+    """Two texts per row at fixed x positions and no ruling: names beside positions in a minute."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for row, (left, right) in enumerate(pairs):
+        pdf.drawString(72, 720 - 16 * row, left)
+        pdf.drawString(330, 720 - 16 * row, right)
+    pdf.save()
+    return buffer.getvalue()
+
+
+def tight_words_pdf(words: list[str], gap: float = 2.2) -> bytes:
+    """Words drawn one by one with a narrow gap and no space characters, as TeX and some printers do."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    x = 72.0
+    for word in words:
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(x, 720, word)
+        x += stringWidth(word, "Helvetica", 11) + gap
+    pdf.save()
+    return buffer.getvalue()
+
+
+def canvas_pdf(pages: list[list[str]], *, footer: bool = False, encrypt: str | None = None) -> bytes:
+    """One line of text per string, drawn down each page; optionally a 'Página N de M' footer."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=encrypt)
+    for number, lines in enumerate(pages, start=1):
+        y = 720
+        for line in lines:
+            if line:
+                pdf.setFont("Helvetica", 11)
+                pdf.drawString(72, y, line)
+            y -= 14
+        if footer:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(280, 30, f"Página {number} de {len(pages)}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def image_pdf(pages: int = 2, *, text_on_first: str | None = None) -> bytes:
+    """Pages holding only an image, like a scanner's output (optionally with text on page 1)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number in range(pages):
+        pdf.drawImage(ImageReader(io.BytesIO(tiny_png())), 72, 400, width=300, height=200)
+        if number == 0 and text_on_first:
+            pdf.drawString(72, 700, text_on_first)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def tiny_png() -> bytes:
+    width = height = 8
+    raw = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def zip_bytes(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def docx_bytes(build) -> bytes:
+    """Build a Word document with `build(document)` and return its bytes."""
+    from docx import Document
+
+    document = Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
