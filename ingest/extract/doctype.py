@@ -7,7 +7,7 @@ import re
 _ACTA = re.compile(
     r"hora\s+de\s+(?:inicio|t[ée]rmino|cierre)|se\s+dio\s+por\s+(?:finalizada|concluida|terminada|clausurada)|"
     r"verificaci[oó]n\s+(?:de(?:l)?\s+)?qu[oó]rum|declaratoria\s+de\s+qu[oó]rum\s+legal\s+y|"
-    r"se\s+levanta\s+la\s+(?:presente\s+)?(?:sesi[oó]n|acta)|\bacta\s+de\s+(?:la\s+)?sesi[oó]n|\bminuta\b|"
+    r"se\s+levanta\s+la\s+(?:presente\s+)?(?:sesi[oó]n|acta)|(?<!del\s)\bacta\s+de\s+(?:la\s+)?sesi[oó]n|\bminuta\b|"
     r"firmando\s+(?:al\s+calce|los\s+que\s+en\s+ella\s+intervinieron)|sin\s+m[áa]s\s+asuntos\s+que\s+tratar",
     re.I,
 )
@@ -55,7 +55,7 @@ def classify(clean: str, speaker_count: int = 0) -> str:
         return "acta"
     if speaker_count >= 4 or len(_SPEAKER.findall(clean)) >= 4 or acta_hits >= 1:
         return "acta"
-    if has_orden and re.search(r"(?m)^\s*(?:1\.|I\.)", clean):
+    if has_orden:
         return "orden_del_dia"
     if _CONVOCATORIA.search(_opening(clean)):
         return "convocatoria"

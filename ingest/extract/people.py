@@ -74,8 +74,15 @@ ORG_WORDS = {
 }
 
 
+_HON_WORDS = {fold(h.rstrip(".")) for h in HONORIFICS if "." not in h.rstrip(".")} - {"don", "dona", "maestro",
+                                                                                    "maestra", "c", "d", "q"}
+
+
 def _is_name_like(name: str, min_tokens: int = 2) -> bool:
-    toks = [t for t in name.split() if fold(t) not in {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di"}]
+    toks = [t.strip(",;:") for t in name.split()]
+    toks = [t for t in toks if t and fold(t) not in {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di"}]
+    if any(fold(t) in _HON_WORDS for t in toks):
+        return False
     if len(toks) < min_tokens:
         return False
     if fold(toks[0]) in NOT_NAME_WORDS or fold(toks[0].rstrip(".")) in NOT_NAME_WORDS:
@@ -340,6 +347,8 @@ class PeopleFinder:
                 pre = before.group(1) + " "
             role = squash(pre + singularize_as_written(noun))
             names_text = m.group("names")
+            if not plural:
+                names_text = _NAME_RE.match(names_text).group(0)
             parts = re.split(r"\s*,\s*|\sy\s", names_text) if plural else [names_text]
             pos = names_at
             found = []

@@ -51,6 +51,10 @@ _PLURAL_LIST = re.compile(
     rf"(?P<rest>(?:\s+(?:de|del|para)\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)*)+)\s*:\s*"
     rf"(?P<items>[{UP}][^.\n:;]{{3,200}})"
 )
+_ORG_UNIT = re.compile(
+    r"(?:Comisi[oó]n|Direcci[oó]n|Secretar[ií]a|Consejo|Comit[eé]|Cabildo|Ayuntamiento|Tesorer[ií]a|Junta|"
+    r"Instituto|Congreso|Coordinaci[oó]n|Departamento|Gobierno)$"
+)
 _STOP_NAMES = {"iniciativa privada", "proyecto ejecutivo", "sistema de consejos", "plan de trabajo",
                "programa de trabajo", "proyecto de reforma", "plan de accion", "sistema digital"}
 _LIST_LEAD = re.compile(
@@ -103,6 +107,8 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             while nxt and fold(nxt.group("tok")) in {"la", "las", "los", "el", "a", "al"}:
                 nxt = _TOKEN.match(clean, nxt.end())
             if word not in {"de", "del", "la", "las", "los", "el"} and nxt and _HEAD.match(nxt.group("tok")):
+                break
+            if word in {"a", "al"} and nxt and _ORG_UNIT.match(nxt.group("tok")):
                 break
             pos = m.end()
             continue
