@@ -17,7 +17,7 @@ from models.settings import Settings
 app = typer.Typer(
     help="Acervo: document intelligence over municipal planning archives.", no_args_is_help=True, add_completion=False
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).", exists=True)]
 

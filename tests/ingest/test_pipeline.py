@@ -90,4 +90,4 @@ def test_content_decides_the_format_not_the_extension(tmp_path, ingestor) -> Non
 def test_hidden_files_are_skipped_and_folders_walked(tmp_path) -> None:
     root = _write(tmp_path / "a", {"uno.txt": b"uno", ".oculto.txt": b"x"})
     _write(root / "sub", {"dos.txt": b"dos"})
-    assert [p.name for p in iter_files([root])] == ["uno.txt", "dos.txt"]
+    assert [p.name for p in iter_files([root])] == ["dos.txt", "uno.txt"]  # by path: sub/dos.txt < uno.txt
