@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -73,7 +73,16 @@ class Ingestor:
             return Outcome(path.name, "failed", code="unreadable", reason=f"cannot read file: {exc.strerror or exc}")
         return self.ingest_bytes(data, path.name, source_path=str(path.resolve()))
 
-    def ingest_bytes(self, data: bytes, file_name: str, *, source_path: str | None = None) -> Outcome:
+    def ingest_bytes(
+        self,
+        data: bytes,
+        file_name: str,
+        *,
+        source_path: str | None = None,
+        on_stage: Callable[[str], None] | None = None,
+    ) -> Outcome:
+        """Ingest one file's bytes; `on_stage` hears "parsing", "extracting" and "storing" as they start."""
+        stage = on_stage or (lambda _name: None)
         digest = content_hash(data)
         existing = self.store.document_by_hash(digest)
         if existing is not None:
@@ -83,7 +92,9 @@ class Ingestor:
         try:
             if len(data) > self.max_file_bytes:
                 raise FileTooLarge(file_name, f"file is {len(data) / 1e6:.1f} MB, over the limit")
+            stage("parsing")
             parsed = parse_bytes(data, file_name)
+            stage("extracting")
             extraction = self.extractor.extract(parsed)
         except IngestError as exc:
             return Outcome(file_name, "failed", code=exc.code, reason=exc.reason)
