@@ -11,6 +11,11 @@ _BULLET = re.compile(r"^\s*(?:[-*•·–▪►◦]|\d{1,3}[.)-]|[a-zA-Z][)])\s+
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÁÉÍÓÚÑÜ¿¡\"“]")
 _RULE = re.compile(r"^\s*([-=_*~]\s*){3,}$")
 _HYPHEN_END = re.compile(r"(?<=[a-záéíóúñü])-$")
+# "Fecha: 21 de marzo", "Hora de inicio: 17:10", "C.c.p.: ...": a short capitalised label, a colon, a value.
+_LABEL_LINE = re.compile(r"^\s*[A-ZÁÉÍÓÚÑÜ][\w.]*(?:[ \t]+[\w.]+){0,3}[ \t]*:(?!\d)(?:[ \t]+(?P<value>\S.*))?$")
+_SENTENCE_END = re.compile(r"[.;:!?)]$")
+# A line this short did not wrap: the next line starts something new if it is a field.
+_SHORT_LINE = 50
 
 
 def normalise_newlines(text: str) -> str:
@@ -89,6 +94,12 @@ def _chunks(lines: list[str]) -> list[list[str]]:
     return [c for c in chunks if c]
 
 
+def label_line(line: str) -> bool:
+    """A "Label: value" line of a form or a letterhead ("Fecha: 21 de marzo de 2024", "Lugar: Vía Zoom")."""
+    m = _LABEL_LINE.match(line)
+    return bool(m) and len(line.split(":", 1)[0].strip()) <= 30
+
+
 def _add_chunk(builder: DocumentBuilder, chunk: list[str]) -> None:
     if len(chunk) == 1:
         level = heading_level(chunk[0])
@@ -97,7 +108,12 @@ def _add_chunk(builder: DocumentBuilder, chunk: list[str]) -> None:
             return
     kind: BlockKind = "paragraph"
     current: list[str] = []
+    # whether `current` is a "Label: value" line (plus any lines that continue its value)
+    labelled = False
     for line in chunk:
+        if kind == "paragraph" and current and _starts_field(line, current, labelled):
+            builder.add(kind, join_lines(current))
+            current = []
         if _BULLET.match(line):
             if current:
                 builder.add(kind, join_lines(current))
@@ -108,10 +124,26 @@ def _add_chunk(builder: DocumentBuilder, chunk: list[str]) -> None:
             if kind == "list_item" and current:
                 builder.add(kind, join_lines(current))
                 current = []
+            if not current:
+                labelled = label_line(line)
             kind = "paragraph"
             current.append(line)
     if current:
         builder.add(kind, join_lines(current))
+
+
+def _starts_field(line: str, current: list[str], labelled: bool) -> bool:
+    """Whether `line` opens a new paragraph after the paragraph lines in `current`.
+
+    Consecutive "Fecha: ...", "Lugar: ..." lines are fields, not one wrapped sentence; a line after a field
+    starts afresh unless it continues the field's value (lowercase, or after a long wrapped line).
+    """
+    last = current[-1].strip()
+    ended = bool(_SENTENCE_END.search(last)) or len(last) < _SHORT_LINE
+    if label_line(line):
+        return labelled or ended
+    value = _LABEL_LINE.match(current[0])
+    return labelled and bool(value and value.group("value")) and ended and line.strip()[:1].isupper()
 
 
 def _strip_bullet(line: str) -> str:

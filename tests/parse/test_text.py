@@ -125,3 +125,34 @@ def test_garbled_repeated_lines_collapse_to_one() -> None:
 def test_punctuation_only_text_has_no_text() -> None:
     with pytest.raises(NoText):
         parse_bytes(b"...\n\n---\n\n* * *\n", "puntos.txt")
+
+
+def test_consecutive_label_lines_are_one_paragraph_each() -> None:
+    source = (
+        "ACTA DE LA CUARTA SESIÓN\n"
+        "COMITÉ TÉCNICO DE VILLA ALTA\n\n"
+        "Fecha: 9 de mayo de 2024\n"
+        "Hora de inicio: 10:05\n"
+        "Lugar: Sala Norte\n"
+        "Asunto: Revisión del programa de banquetas y de la señalética de\n"
+        "las calles del centro.\n"
+        "El Comité sesionó con quórum.\n\n"
+        "Participantes:\n"
+        "Arq. Noemí Salcedo Vidal\n"
+        "Lic. Tadeo Urrutia Bernal\n\n"
+        "El comité revisó el programa de trabajo anual con los avances del plan parcial y la\n"
+        "Nota técnica del área jurídica.\n"
+    )
+    doc = parse_bytes(source.encode(), "acta.txt")
+    assert texts(doc) == [
+        "ACTA DE LA CUARTA SESIÓN COMITÉ TÉCNICO DE VILLA ALTA",
+        "Fecha: 9 de mayo de 2024",
+        "Hora de inicio: 10:05",
+        "Lugar: Sala Norte",
+        "Asunto: Revisión del programa de banquetas y de la señalética de las calles del centro.",
+        "El Comité sesionó con quórum.",
+        "Participantes: Arq. Noemí Salcedo Vidal Lic. Tadeo Urrutia Bernal",
+        "El comité revisó el programa de trabajo anual con los avances del plan parcial y la Nota técnica del "
+        "área jurídica.",
+    ]
+    assert_consistent(doc)
