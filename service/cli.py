@@ -127,5 +127,62 @@ def worker() -> None:
     run(Settings())
 
 
+keys_app = typer.Typer(help="API keys for machine clients.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    scope: Annotated[list[str], typer.Option("--scope", help="read, ingest or admin; repeat for several.")],
+    name: Annotated[str, typer.Option(help="Who the key is for, e.g. the client system's name.")] = "client",
+) -> None:
+    """Create a key and print it once; only its hash is stored."""
+    from models.apikeys import create_key
+    from models.store import Store
+
+    store = Store.open(Settings().store_url)
+    try:
+        secret, info = create_key(store, name, scope)
+    except ValueError as exc:
+        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    err.print(f"key {info.id} for {info.name!r} with scopes {', '.join(info.scopes)} (shown only now):")
+    print(secret)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (never the secrets)."""
+    from rich.table import Table
+
+    from models.apikeys import list_keys
+    from models.store import Store
+
+    table = Table("id", "name", "prefix", "scopes", "created", "last used", "revoked")
+    for row in list_keys(Store.open(Settings().store_url)):
+        table.add_row(
+            str(row.id),
+            row.name,
+            row.prefix + "…",
+            ",".join(row.scopes),
+            f"{row.created_at:%Y-%m-%d}",
+            f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "",
+            f"{row.revoked_at:%Y-%m-%d}" if row.revoked_at else "",
+        )
+    Console().print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (see `acervo keys list`).")]) -> None:
+    """Revoke a key at once."""
+    from models.apikeys import revoke_key
+    from models.store import Store
+
+    if not revoke_key(Store.open(Settings().store_url), key_id):
+        err.print(f"[red]error[/red]: no active key with id {key_id}", highlight=False)
+        raise typer.Exit(1)
+    err.print(f"key {key_id} revoked")
+
+
 def main() -> None:
     app()

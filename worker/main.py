@@ -4,34 +4,31 @@ from __future__ import annotations
 
 import logging
 
+from arq import func
 from arq.worker import Worker
 
+from models.jobs import INGEST_TASK, QUEUE_NAME
 from models.settings import Settings
-from worker.queue import embedded_server, redis_settings
+from worker.queue import queue_url, redis_settings
 from worker.tasks import ingest_upload, make_startup, shutdown
 
 log = logging.getLogger("acervo.worker")
 
 
-def run(settings: Settings) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    server = None
-    url = settings.redis_url
-    if not url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        server = embedded_server(settings.data_dir)
-        url = server.connection_url
-        log.info("embedded queue server started at %s", url)
-
-    worker = Worker(
-        functions=[ingest_upload],
-        redis_settings=redis_settings(url),
+def build_worker(settings: Settings, *, burst: bool = False) -> Worker:
+    return Worker(
+        functions=[func(ingest_upload, name=INGEST_TASK, max_tries=5)],
+        queue_name=QUEUE_NAME,
+        redis_settings=redis_settings(queue_url(settings)),
         on_startup=make_startup(settings.store_url, settings.spacy_model, settings.max_file_bytes),
         on_shutdown=shutdown,
-        max_tries=3,
+        job_timeout=settings.job_timeout_s,
+        keep_result=7 * 86400,
+        burst=burst,
+        max_jobs=1,  # ingest is CPU-bound: scale with more worker processes, not more jobs per process
     )
-    try:
-        worker.run()
-    finally:
-        if server is not None:
-            server.stop()
+
+
+def run(settings: Settings, *, burst: bool = False) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    build_worker(settings, burst=burst).run()

@@ -1,27 +1,56 @@
-"""arq tasks: ingest an uploaded file that the API saved under the data directory."""
+"""arq tasks: ingest an uploaded file the API saved under the data directory."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
+from arq import Retry
+from sqlalchemy.exc import OperationalError
+
 from ingest.extract import Extractor
 from ingest.pipeline import Ingestor
+from models.jobs import progress_key
 from models.store import Store
+
+log = logging.getLogger("acervo.worker")
+
+# Errors worth another try: the store or the filesystem briefly unavailable.
+TRANSIENT = (OperationalError, ConnectionError, TimeoutError)
 
 
 async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -> dict[str, Any]:
-    """Ingest one stored upload; the result says ingested, duplicate or failed with the reason."""
+    """Ingest one stored upload. Bad input is a result, not an error: it is never retried."""
+    job_id: str = ctx["job_id"]
+    redis = ctx["redis"]
+    loop = asyncio.get_running_loop()
+
+    def stage(name: str) -> None:
+        asyncio.run_coroutine_threadsafe(redis.set(progress_key(job_id), name, ex=86400), loop)
+
     ingestor: Ingestor = ctx["ingestor"]
-    data = Path(stored_path).read_bytes()
-    outcome = ingestor.ingest_bytes(data, file_name, source_path=stored_path)
-    return {
+    try:
+        data = Path(stored_path).read_bytes()
+        # The pipeline is CPU-bound; a thread keeps the worker's loop (heartbeats, timeouts) alive.
+        outcome = await asyncio.to_thread(
+            ingestor.ingest_bytes, data, file_name, source_path=stored_path, on_stage=stage
+        )
+    except TRANSIENT as exc:
+        delay = min(60, 2 ** ctx["job_try"])
+        log.warning("transient error, retrying", extra={"job": job_id, "error": str(exc), "defer_s": delay})
+        raise Retry(defer=delay) from exc
+    await redis.set(progress_key(job_id), "done", ex=86400)
+    result = {
         "file": outcome.file,
         "status": outcome.status,
         "document_id": outcome.document_id,
         "code": outcome.code,
         "reason": outcome.reason,
     }
+    log.info("ingested", extra={"job": job_id, **result})
+    return result
 
 
 def make_startup(store_url: str, spacy_model: str, max_file_bytes: int):

@@ -1,0 +1,64 @@
+"""On-the-fly extraction: the entities of an uploaded file, nothing stored."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from ingest.errors import IngestError
+from ingest.parse import parse_bytes
+from service.auth import ReadAccess
+from service.errors import ApiError
+from service.uploads import display_name, read_upload
+
+router = APIRouter(tags=["extract"])
+
+EXAMPLE = {
+    "file": "acta.pdf",
+    "doc_type": "acta",
+    "institution": "IMPLAN Torreón",
+    "body": "Consejo Directivo",
+    "session": {
+        "number": 3,
+        "type": "ordinaria",
+        "date": "2024-03-21",
+        "start_time": "17:10",
+        "end_time": "18:45",
+        "place": "Vía Zoom",
+    },
+    "participants": [{"name": "Lucía Fernández Ortega", "title": "Arq.", "role": "Presidenta"}],
+    "agreements": [
+        {
+            "id": "CD-III-1",
+            "text": "Se aprueba por unanimidad…",
+            "status": None,
+            "vote": "unanimidad",
+            "responsible": None,
+            "due": None,
+        }
+    ],
+    "dates": ["2024-03-21"],
+    "programs": ["Plan Municipal de Desarrollo"],
+}
+
+
+@router.post("/extract", responses={200: {"content": {"application/json": {"example": EXAMPLE}}}})
+async def extract_file(
+    request: Request,
+    _: ReadAccess,
+    file: Annotated[UploadFile, File(description="Un documento: PDF, DOCX, HTML, Markdown o texto.")],
+) -> dict:
+    """Parse and extract one file synchronously; the result has the shape of `acervo extract`."""
+    settings = request.app.state.settings
+    name = display_name(file.filename)
+    data = await read_upload(file, settings.max_file_bytes)
+    extractor = request.app.state.extractor
+    try:
+        parsed = await run_in_threadpool(parse_bytes, data, name)
+        extraction = await run_in_threadpool(extractor.extract, parsed)
+    except IngestError as exc:
+        status, code = (415, "unsupported_format") if exc.code == "unknown_format" else (422, "unprocessable_document")
+        raise ApiError(status, code, f"{name}: {exc.reason}") from exc
+    return extraction.to_schema()

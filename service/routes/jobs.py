@@ -1,0 +1,76 @@
+"""Jobs: where an upload is, from queued to stored, and why it failed if it did."""
+
+from __future__ import annotations
+
+from arq.jobs import Job, JobStatus
+from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel
+
+from models.jobs import QUEUE_NAME, progress_key
+from service.auth import ReadAccess
+from service.errors import ApiError
+
+router = APIRouter(tags=["jobs"])
+
+# The share of the work done when each stage starts, for a progress bar.
+STAGES = {"queued": 0, "parsing": 10, "extracting": 30, "storing": 70, "indexing": 80, "done": 100}
+
+
+class JobState(BaseModel):
+    job_id: str
+    status: str  # queued | in_progress | complete | failed
+    stage: str
+    progress: int
+    result: dict | None = None
+    error: str | None = None
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "job_id": "ingest-3f2a…",
+                    "status": "complete",
+                    "stage": "done",
+                    "progress": 100,
+                    "result": {
+                        "file": "acta-3.pdf",
+                        "status": "ingested",
+                        "document_id": 42,
+                        "code": None,
+                        "reason": None,
+                    },
+                }
+            ]
+        }
+    }
+
+
+@router.get("/jobs/{job_id}", response_model=JobState)
+async def get_job(request: Request, _: ReadAccess, job_id: str = Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")) -> JobState:
+    queue = request.app.state.queue
+    if queue is None:
+        raise ApiError(503, "queue_unavailable")
+    job = Job(job_id, queue, _queue_name=QUEUE_NAME)
+    status = await job.status()
+    if status is JobStatus.not_found:
+        raise ApiError(404, "not_found", f"job {job_id}")
+    stage = (await queue.get(progress_key(job_id)) or b"queued").decode()
+    if status is not JobStatus.complete:
+        return JobState(
+            job_id=job_id,
+            status="in_progress" if status is JobStatus.in_progress else "queued",
+            stage=stage,
+            progress=STAGES.get(stage, 0),
+        )
+    info = await job.result_info()
+    if info is None or not info.success:
+        error = f"{type(info.result).__name__}: {info.result}" if info else "result expired"
+        return JobState(job_id=job_id, status="failed", stage=stage, progress=100, error=error)
+    result = info.result
+    return JobState(
+        job_id=job_id,
+        status="failed" if result.get("status") == "failed" else "complete",
+        stage="done",
+        progress=100,
+        result=result,
+    )

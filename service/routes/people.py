@@ -1,0 +1,91 @@
+"""People: one row per person across documents, and where each took part."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from models import tables
+from models.keys import person_key
+from service.auth import ReadAccess
+from service.deps import Db
+from service.errors import ApiError
+from service.schemas import Page, PageParams, page_params, paginate
+
+router = APIRouter(tags=["people"])
+
+
+class PersonItem(BaseModel):
+    id: int
+    name: str
+    sessions: int
+
+
+class Appearance(BaseModel):
+    session_id: int
+    document_id: int
+    file_name: str
+    date: date | None
+    institution: str | None
+    body: str | None
+    title: str | None
+    role: str | None
+    present: bool | None
+
+
+class PersonDetail(PersonItem):
+    appearances: list[Appearance]
+
+
+@router.get("/people", response_model=Page[PersonItem])
+def list_people(
+    _: ReadAccess,
+    db: Db,
+    page: Annotated[PageParams, Depends(page_params)],
+    name: Annotated[str | None, Query(description="Parte del nombre, sin importar acentos ni mayúsculas.")] = None,
+) -> Page[PersonItem]:
+    """People by number of sessions they appear in."""
+    P, Pa = tables.Person, tables.Participation
+    n = func.count(Pa.id).label("n")
+    query = select(P, n).outerjoin(Pa, Pa.person_id == P.id).group_by(P.id)
+    if name:
+        query = query.where(P.key.contains(person_key(name)))
+    query = query.order_by(n.desc(), P.name)
+    total, rows = paginate(db, query, page)
+    items = [PersonItem(id=p.id, name=p.name, sessions=count) for p, count in rows]
+    return Page[PersonItem](total=total, limit=page.limit, offset=page.offset, items=items)
+
+
+@router.get("/people/{person_id}", response_model=PersonDetail)
+def get_person(person_id: int, _: ReadAccess, db: Db) -> PersonDetail:
+    """A person's sessions and roles over time."""
+    person = db.get(tables.Person, person_id)
+    if person is None:
+        raise ApiError(404, "not_found", f"person {person_id}")
+    S, D, Pa = tables.BoardSession, tables.Document, tables.Participation
+    rows = db.execute(
+        select(Pa, S, D.file_name)
+        .join(S, S.id == Pa.session_id)
+        .join(D, D.id == S.document_id)
+        .where(Pa.person_id == person_id)
+        .order_by(S.date.nulls_last(), S.id)
+    ).all()
+    appearances = [
+        Appearance(
+            session_id=s.id,
+            document_id=s.document_id,
+            file_name=file_name,
+            date=s.date,
+            institution=s.institution,
+            body=s.body,
+            title=pa.title,
+            role=pa.role,
+            present=pa.present,
+        )
+        for pa, s, file_name in rows
+    ]
+    return PersonDetail(id=person.id, name=person.name, sessions=len(appearances), appearances=appearances)
