@@ -45,7 +45,7 @@ _RANGE_BEFORE = re.compile(
 )
 _LAW_YEAR_BEFORE = re.compile(r"\b\d{1,4}/(?P<year>\d{4}),?\s*(?:de\s+)?$")
 _TIME_AFTER = re.compile(
-    r"^[^.;\n]{0,40}?\b(?:a\s+las|a\s+la|desde\s+las|en\s+punto\s+de\s+las|,)\s*"
+    r"^[^.;\n]{0,40}?(?:\b(?:a\s+las|a\s+la|desde\s+las|en\s+punto\s+de\s+las)|,)\s*"
     r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<suf>hrs?\.?|horas|h\b|a\.?\s?m\.?|p\.?\s?m\.?)?",
     re.I,
 )

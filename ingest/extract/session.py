@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from ingest.extract.dates import FoundDate, find_times, normalize_time
+from ingest.extract.labels import read_field
 from ingest.extract.lexicon import ORDINAL_WORDS, fold, ordinal_value
 from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import SessionInfo
@@ -24,14 +25,14 @@ _SESSION_NUM = re.compile(
     r"(?P<num>\d{1,3})\b",
     re.I,
 )
-_NUMBER_LABEL = re.compile(r"(?im)^[ \t]*(?:n[uú]mero|no\.|acta\s+n[oú]m(?:ero)?\.?|sesi[oó]n)\s*:\s*(?P<num>\d{1,3})"
-                           r"(?:\s*/\s*\d{2,4})?\b")
+_NUMBER_LABEL = r"(?:n[uú]mero(?:\s+de\s+sesi[oó]n)?|n[oú]m\.|no\.|acta\s+n[oú]m(?:ero)?\.?|sesi[oó]n)"
+_NUMBER_VALUE = re.compile(r"(?P<num>\d{1,3})(?:\s*/\s*\d{2,4})?\b")
 _TYPE = re.compile(
     rf"{_SESSION_WORD}\s+(?:(?:{_ORD_WORD}|\d{{4}})\s+)?(?P<t>ordinari[ao]s?|extraordinari[ao]s?|solemnes?|urgentes?)\b"
     r"|\b(?P<t2>ordinari[ao]|extraordinari[ao]|solemne|urgente)\s+(?:sesi[oó]n|reuni[oó]n)",
     re.I,
 )
-_FECHA_LABEL = re.compile(r"(?im)^[ \t]*(?:fecha(?:\s+de\s+la\s+sesi[oó]n)?)\s*:")
+_FECHA_LABEL = r"fecha(?:\s+de\s+(?:la\s+)?sesi[oó]n)?"
 _START = re.compile(
     r"hora\s+de\s+inicio\s*:?\s*|siendo\s+las\s+(?=[^.]{0,80}?(?:inici|apertura|abre|da\s+comienzo))|"
     r"(?:inici[óo]|dio\s+inicio|da\s+inicio|comenz[óo])[^.]{0,60}?a\s+las\s+",
@@ -40,17 +41,33 @@ _START = re.compile(
 _END = re.compile(
     r"hora\s+de\s+(?:t[ée]rmino|cierre|conclusi[oó]n|finalizaci[oó]n)\s*:?\s*|"
     r"siendo\s+las\s+(?=[^.]{0,80}?(?:finaliz|conclu|clausur|termin|levant|cierr))|"
-    r"(?:se\s+clausur[óo]|se\s+levant[óo]|concluy[óo]|termin[óo]|finaliz[óo])[^.]{0,60}?a\s+las\s+",
+    r"(?:se\s+(?:dio|da)\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]s?|se\s+clausur[óo]|se\s+levant[óo]|"
+    r"se\s+levanta|concluy[óo]|termin[óo]|finaliz[óo])[^.]{0,60}?a\s+las\s+",
     re.I,
 )
 _TIME_AT = re.compile(
     r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<suf>hrs?\.?|horas|h\b|a\.?\s?m\.?|p\.?\s?m\.?)?", re.I
 )
-_PLACE_LABEL = re.compile(r"(?im)^[ \t]*(?:lugar|sede)\s*:\s*(?P<p>[^\n]+)")
+_PLACE_LABEL = r"(?:lugar|sede)"
+# A proper place name: capitalised words (and numbers) joined by particles, an acronym in parentheses.
+_PLACE_WORD = rf"(?:[{UP}]\w{{0,2}}\.(?=[ \t]+[{UP}0-9])|[{UP}0-9]\w*|\([{UP}]{{2,}}\))"  # "Av." "Sala" "(CANACO)"
+_PLACE_NAME = (
+    rf"{_PLACE_WORD}(?:[ \t]+(?:(?:de|del|de\s+la|de\s+las|de\s+los|y|e)[ \t]+)?{_PLACE_WORD})*"
+)
+_PLACE_NOUN = r"(?:Sala|Salón|Salon|Auditorio|Aula|Recinto)"
 _PLACE_TEXT = re.compile(
     r"\b(?P<p>(?:de\s+manera|en\s+modalidad|de\s+forma)\s+(?:virtual|remota|presencial|h[ií]brida)|"
-    r"v[ií]a\s+(?:zoom|remota|meet|teams|videoconferencia)|(?:las|sus)\s+instalaciones\s+(?:de|del)\s+[^,.;\n]+|"
-    r"(?:la|el)\s+(?:Sala|Salón|Auditorio)\s+[^,.;\n]+)",
+    rf"v[ií]a\s+(?:zoom|remota|meet|teams|videoconferencia)|(?:las|sus)\s+instalaciones\s+(?:de|del)\s+"
+    rf"(?:(?:la|las|los|propio|propia)\s+)?{_PLACE_NAME}|"
+    rf"(?:la|el)\s+{_PLACE_NOUN}(?:[ \t]+(?:de|del|de\s+la|de\s+las|de\s+los)[ \t]+{_PLACE_NAME}|"
+    rf"[ \t]+{_PLACE_NAME})?)",
+)
+# "Jueves 22 de febrero de 2024, 17:00 horas, Sala de Juntas del Instituto.": the place after the time
+_PLACE_AFTER_TIME = re.compile(
+    r"\d{1,2}[:.]\d{2}[ \t]*(?:horas|hrs\.?|h\.?|a\.?\s?m\.?|p\.?\s?m\.?)?[ \t]*,[ \t]*(?:en[ \t]+(?:la|el)[ \t]+)?"
+    rf"(?P<p>(?:{_PLACE_NOUN}|Palacio|Edificio|Casa|Centro|Biblioteca|Teatro|Museo|Oficinas|Instalaciones|"
+    rf"Explanada|Plaza|Parque|Hotel)(?:[ \t]+(?:de|del|de\s+la|de\s+las|de\s+los)[ \t]+{_PLACE_NAME}|"
+    rf"[ \t]+{_PLACE_NAME})?)"
 )
 _INSTITUTION = re.compile(rf"\b(?:IMPLAN|Implan)\s(?P<city>[{UP}][{LOW}]+(?:\s(?:de\s)?[{UP}][{LOW}]+){{0,2}})")
 _INSTITUTE_LONG = re.compile(
@@ -66,12 +83,14 @@ _BODY = re.compile(
 )
 
 
-def session_number(clean: str) -> tuple[int | None, int | None]:
-    """(number, offset of the mention) for the first singular session ordinal."""
-    best: tuple[int | None, int | None] = (None, None)
-    m = _NUMBER_LABEL.search(clean)
-    if m:
-        best = (int(m.group("num")), m.start())
+def session_number(clean: str) -> tuple[int | None, int | None, int | None]:
+    """(number, start, end) of the first singular session ordinal ("Tercera Sesión", "Número: 03/23")."""
+    best: tuple[int | None, int | None, int | None] = (None, None, None)
+    f = read_field(clean, _NUMBER_LABEL)
+    if f:
+        m = _NUMBER_VALUE.match(f.value)
+        if m:
+            best = (int(m.group("num")), f.start, f.value_start + m.end())
     for m in _SESSION_ORD.finditer(clean):
         if m.group("plural"):
             continue
@@ -87,11 +106,12 @@ def session_number(clean: str) -> tuple[int | None, int | None]:
             value = ordinal_value(words)
         if value:
             if best[1] is None or m.start() < best[1]:
-                best = (value, m.start())
+                start = m.start("w2") if m.group("w2") and fold(m.group("w1")) not in ORDINAL_WORDS else m.start()
+                best = (value, start, m.end())
             break
     m = _SESSION_NUM.search(clean)
     if m and (best[1] is None or m.start() < best[1]):
-        best = (int(m.group("num")), m.start())
+        best = (int(m.group("num")), m.start(), m.end())
     return best
 
 
@@ -130,10 +150,10 @@ def session_date(clean: str, dates: list[FoundDate], mention: int | None) -> Fou
     resolved = [d for d in dates if d.iso]
     if not resolved:
         return None
-    m = _FECHA_LABEL.search(clean)
-    if m:
+    f = read_field(clean, _FECHA_LABEL)
+    if f:
         for d in resolved:
-            if m.end() <= d.start <= m.end() + 40:
+            if f.value_start <= d.start <= f.value_start + 40:
                 return d
     if mention is not None:
         for s, e in sentences(clean):
@@ -146,12 +166,12 @@ def session_date(clean: str, dates: list[FoundDate], mention: int | None) -> Fou
 
 
 def session_place(clean: str) -> str | None:
-    m = _PLACE_LABEL.search(clean)
+    f = read_field(clean, _PLACE_LABEL)
+    if f:
+        return squash(f.value).strip(" .")
+    m = _PLACE_TEXT.search(clean) or _PLACE_AFTER_TIME.search(clean)
     if m:
-        return squash(m.group("p")).strip(" .")
-    m = _PLACE_TEXT.search(clean)
-    if m:
-        p = squash(m.group("p"))
+        p = squash(m.group("p")).rstrip(" .,")
         return re.sub(r"^(?:las|sus|la|el)\s+", "", p)
     return None
 
@@ -178,7 +198,7 @@ def body(clean: str, mention: int | None) -> str | None:
 
 
 def find_session(clean: str, dates: list[FoundDate]) -> SessionInfo:
-    number, mention = session_number(clean)
+    number, mention, mention_end = session_number(clean)
     info = SessionInfo(number=number, type=session_type(clean))
     d = session_date(clean, dates, mention)
     start, end = session_times(clean)
@@ -192,6 +212,8 @@ def find_session(clean: str, dates: list[FoundDate]) -> SessionInfo:
             start = near[0][2] if near else None
     info.start_time, info.end_time = start, end
     info.place = session_place(clean)
-    if mention is not None:
-        info.span = (mention, mention + 40)
+    if mention is not None and mention_end is not None:
+        info.span = (mention, mention_end)
+    elif d is not None:
+        info.span = (d.start, d.end)
     return info

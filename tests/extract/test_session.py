@@ -32,3 +32,33 @@ def test_times_place_and_date_label():
 def test_institution_short_form():
     text = "El Instituto Municipal de Planeación de Villa Alta (IMPLAN) informa ... el IMPLAN Villa Alta presentó"
     assert institution(text) == "IMPLAN Villa Alta"
+
+
+def test_fields_run_together_on_one_line_stop_at_the_next_label():
+    from ingest.extract.labels import read_field
+
+    text = ("ACTA DEL COMITÉ\n\n"
+            "Fecha: 9 de mayo de 2024 Hora de inicio: 10:05 Lugar: Vía Meet Convoca: Arq. Noemí Salcedo")
+    info = find_session(text, find_dates(text))
+    assert (info.date, info.start_time, info.place) == ("2024-05-09", "10:05", "Vía Meet")
+    assert read_field(text, "convoca").value == "Arq. Noemí Salcedo"
+    assert read_field("Lugar: Salón Verde Número de Sesión: 4", "lugar").value == "Salón Verde"
+    assert read_field("la reunión tendrá lugar: en el parque", "lugar") is None
+
+
+def test_closing_formula_gives_end_time_and_place_after_time():
+    text = (
+        "Martes 14 de mayo de 2024, 9:30 horas, Aula Magna del Colegio de Ingenieros.\n\n"
+        "No habiendo más asuntos que tratar, se dio por concluida la sesión a las 11:40 horas del mismo día."
+    )
+    info = find_session(text, find_dates(text))
+    assert (info.start_time, info.end_time) == ("09:30", "11:40")
+    assert info.place == "Aula Magna del Colegio de Ingenieros"
+    text = "La sesión se celebró en el Salón de Cabildo del Palacio Municipal fue convocada por la Secretaría."
+    assert find_session(text, []).place == "Salón de Cabildo del Palacio Municipal"
+
+
+def test_session_span_covers_the_mention():
+    text = "Acta de la Quinta Sesión Extraordinaria del Comité, 3 de junio de 2024."
+    info = find_session(text, find_dates(text))
+    assert text[info.span[0] : info.span[1]] == "Quinta Sesión"
