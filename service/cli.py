@@ -1,4 +1,4 @@
-"""The `acervo` command: ingest, extract, serve and run the worker."""
+"""The `acervo` command: ingest, extract, search, evaluate, serve and run the worker."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from models.settings import Settings
@@ -17,6 +18,10 @@ from models.settings import Settings
 app = typer.Typer(
     help="Acervo: document intelligence over municipal planning archives.", no_args_is_help=True, add_completion=False
 )
+eval_app = typer.Typer(help="Measure quality against judged queries.", no_args_is_help=True)
+models_app = typer.Typer(help="Embedding models on this machine.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(models_app, name="models")
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).", exists=True)]
@@ -43,13 +48,23 @@ def _progress() -> Progress:
 def ingest(paths: Paths) -> None:
     """Ingest documents into the store; the same content twice is stored once."""
     from ingest.extract import Extractor
+    from ingest.index import IndexMismatch
     from ingest.pipeline import Ingestor, iter_files
     from models.store import Store
+    from service.searching import open_indexer
 
     settings = Settings()
     files = list(iter_files(paths))
     store = Store.open(settings.store_url)
-    ingestor = Ingestor(store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes)
+    indexer = open_indexer(settings)
+    try:
+        indexer.ensure_collection()
+    except IndexMismatch as exc:
+        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    ingestor = Ingestor(
+        store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes, indexer=indexer
+    )
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(files), file="")
@@ -60,6 +75,9 @@ def ingest(paths: Paths) -> None:
             if outcome.status == "failed":
                 progress.console.print(f"[red]error[/red]: {path}: {outcome.reason}", highlight=False)
             progress.advance(task)
+        progress.update(task, file="indexing")
+        ingestor.flush_index()
+    indexer.index.close()
     err.print(
         f"{counts['ingested']} ingested, {counts['duplicate']} skipped as duplicate, {counts['failed']} failed"
         f" ({len(files)} files)",
@@ -100,6 +118,145 @@ def extract(
     if output is OutputFormat.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(1 if failed else 0)
+
+
+class SearchMode(StrEnum):
+    hybrid = "hybrid"
+    dense = "dense"
+    sparse = "sparse"
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or a question, in Spanish.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per result and line.")] = False,
+    institution: Annotated[str | None, typer.Option(help="Only this institution (IMPLAN Torreón).")] = None,
+    body: Annotated[str | None, typer.Option(help="Only this body (Consejo Directivo, Cabildo...).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--doc-type", help="acta, orden_del_dia, comunicado...")] = None,
+    year: Annotated[int | None, typer.Option(help="Only documents dated in this year.")] = None,
+    date_from: Annotated[str | None, typer.Option("--date-from", help="Dated on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--date-to", help="Dated on or before (YYYY-MM-DD).")] = None,
+    passages: Annotated[bool, typer.Option("--passages", help="Every matching passage, not one per document.")] = False,
+    mode: Annotated[SearchMode, typer.Option(help="hybrid, or one side alone.")] = SearchMode.hybrid,
+) -> None:
+    """Search the archive by words and by meaning. Snippets mark matched words with <mark>...</mark>."""
+    from ingest.index import SearchFilters
+    from models.store import Store
+    from service.searching import open_searcher
+
+    settings = Settings()
+    filters = SearchFilters(
+        institution=institution,
+        body=body,
+        doc_type=doc_type,
+        year=year,
+        date_from=_parse_date(date_from, "--date-from"),
+        date_to=_parse_date(date_to, "--date-to"),
+    )
+    store = Store.open(settings.store_url)
+    searcher = open_searcher(settings, store)
+    hits = searcher.search(query, limit=limit, filters=filters, mode=mode.value, by_document=not passages)
+    store.dispose()
+    if as_json:
+        for hit in hits:
+            sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+        return
+    if not hits:
+        err.print("no results", highlight=False)
+        return
+    out = Console(soft_wrap=True, highlight=False)
+    for rank, hit in enumerate(hits, start=1):
+        where = f"p. {hit.page}" if hit.page else (hit.section or "")
+        out.print(f"[bold]{rank}. {escape(hit.file_name)}[/bold]  {hit.score:.4f}  {escape(where)}")
+        out.print("   " + _terminal_snippet(hit.snippet))
+
+
+def _parse_date(value: str | None, option: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2019-09-30", param_hint=option) from None
+
+
+def _terminal_snippet(marked: str) -> str:
+    """The HTML-marked snippet as rich markup: marks in bold yellow, entities decoded."""
+    import html
+
+    text = escape(html.unescape(marked.replace("<mark>", "\x00").replace("</mark>", "\x01")))
+    return text.replace("\x00", "[bold yellow]").replace("\x01", "[/bold yellow]")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    queries: Annotated[Path, typer.Argument(help="JSONL with a \"query\" per line.", exists=True, dir_okay=False)],
+    out: Annotated[Path | None, typer.Option("--out", help="Write results here instead of stdout.")] = None,
+    mode: Annotated[SearchMode, typer.Option(help="hybrid, or one side alone.")] = SearchMode.hybrid,
+    limit: Annotated[int, typer.Option(help="Documents ranked per query.")] = 20,
+) -> None:
+    """Run each query against what is indexed (ingests nothing); print ranked file names per query."""
+    from models.store import Store
+    from service.searching import open_searcher
+
+    settings = Settings()
+    store = Store.open(settings.store_url)
+    searcher = open_searcher(settings, store)
+    lines = []
+    for raw in queries.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        item = json.loads(raw)
+        hits = searcher.search(item["query"], limit=limit, mode=mode.value, by_document=True)
+        record = {"query": item["query"], "results": [h.file_name for h in hits]}
+        if "kind" in item:
+            record["kind"] = item["kind"]
+        lines.append(json.dumps(record, ensure_ascii=False))
+    store.dispose()
+    text = "".join(line + "\n" for line in lines)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        err.print(f"{len(lines)} queries -> {out}", highlight=False)
+    else:
+        sys.stdout.write(text)
+
+
+@models_app.command("prepare")
+def models_prepare(
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write (default: DATA_DIR/models/NAME).")] = None,
+) -> None:
+    """Convert the bundled multilingual-e5-small into a sentence-transformers folder (no download)."""
+    from ingest.embed.prepare import MODEL_NAME, prepare_e5_small
+    from service.searching import stay_offline
+
+    stay_offline()
+    target = out or Settings().models_dir / MODEL_NAME
+    path = prepare_e5_small(target)
+    err.print(f"model ready at {path}", highlight=False)
+    err.print(f"use it with ACERVO_EMBED_MODEL={path} (or leave the default name)", highlight=False)
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the store (after changing the model, or to repair it)."""
+    from models.store import Store
+    from service.searching import open_indexer
+
+    settings = Settings()
+    store = Store.open(settings.store_url)
+    indexer = open_indexer(settings)
+    total = 0
+    with _progress() as progress:
+        task = progress.add_task("Indexing", total=None, file="")
+        for count in indexer.rebuild(store):
+            total += count
+            progress.update(task, file=f"{total} passages")
+    indexer.index.close()
+    store.dispose()
+    err.print(f"{total} passages indexed with {indexer.encoder.name}", highlight=False)
 
 
 @app.command()
@@ -185,4 +342,7 @@ def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (see `a
 
 
 def main() -> None:
+    from service.searching import stay_offline
+
+    stay_offline()
     app()

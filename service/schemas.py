@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -60,3 +60,8 @@ def where_dates(query: Select, column, dates: DateRange) -> Select:
     if dates.date_to is not None:
         query = query.where(column <= dates.date_to)
     return query
+
+
+# Ids fit a signed 64-bit integer in every store.
+DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del documento.")]
+PersonId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id de la persona.")]

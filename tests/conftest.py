@@ -14,9 +14,34 @@ SHARED = ROOT.parent / "shared"
 warnings.filterwarnings("ignore", message=r".*\[W095\].*")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path: Path):
+    """The store on SQLite, and on the machine's PostgreSQL when ACERVO_TEST_DATABASE_URL is set
+    (each test in a schema of its own, dropped afterwards)."""
+    if request.param == "sqlite":
+        yield None
+        return
+    base = os.environ.get("ACERVO_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("ACERVO_TEST_DATABASE_URL is not set")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data")
+def settings(tmp_path: Path, store_url: str | None) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=store_url)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from models import tables
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
-from service.schemas import DateRange, Page, PageParams, date_range, page_params, paginate, where_dates
+from service.schemas import DateRange, DocumentId, Page, PageParams, date_range, page_params, paginate, where_dates
 
 router = APIRouter(tags=["documents"])
 
@@ -101,7 +101,7 @@ def list_documents(
 
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail)
-def get_document(document_id: int, _: ReadAccess, db: Db) -> DocumentDetail:
+def get_document(document_id: DocumentId, _: ReadAccess, db: Db) -> DocumentDetail:
     """One document with its text and its structure (blocks with kind, page and offsets)."""
     doc = get_document_or_404(db, document_id)
     return DocumentDetail(
@@ -115,13 +115,13 @@ def get_document(document_id: int, _: ReadAccess, db: Db) -> DocumentDetail:
 
 
 @router.get("/documents/{document_id}/entities")
-def get_entities(document_id: int, _: ReadAccess, db: Db) -> dict:
+def get_entities(document_id: DocumentId, _: ReadAccess, db: Db) -> dict:
     """The document's entities in the extraction schema, each with the character span it came from."""
     return get_document_or_404(db, document_id).extraction
 
 
 @router.get("/documents/{document_id}/file", response_class=FileResponse)
-def get_file(document_id: int, _: ReadAccess, db: Db) -> FileResponse:
+def get_file(document_id: DocumentId, _: ReadAccess, db: Db) -> FileResponse:
     """The original file as it was ingested."""
     doc = get_document_or_404(db, document_id)
     path = Path(doc.source_path) if doc.source_path else None

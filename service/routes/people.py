@@ -14,7 +14,7 @@ from models.keys import person_key
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
-from service.schemas import Page, PageParams, page_params, paginate
+from service.schemas import Page, PageParams, PersonId, page_params, paginate
 
 router = APIRouter(tags=["people"])
 
@@ -61,7 +61,7 @@ def list_people(
 
 
 @router.get("/people/{person_id}", response_model=PersonDetail)
-def get_person(person_id: int, _: ReadAccess, db: Db) -> PersonDetail:
+def get_person(person_id: PersonId, _: ReadAccess, db: Db) -> PersonDetail:
     """A person's sessions and roles over time."""
     person = db.get(tables.Person, person_id)
     if person is None:

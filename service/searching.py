@@ -1,0 +1,56 @@
+"""Build the search machinery from Settings: the encoder, the index, the indexer and the searcher.
+
+The edges (CLI, API, worker) call these; `ingest` itself never reads settings.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from models.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.embed.encoder import DenseEncoder
+    from ingest.index import VectorIndex
+    from ingest.indexer import Indexer
+    from ingest.search import Searcher
+    from models.store import Store
+
+
+def stay_offline() -> None:
+    """No model or tokenizer is ever fetched from a hub: fail instead of downloading."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def open_encoder(settings: Settings) -> DenseEncoder:
+    stay_offline()
+    from transformers.utils import logging as hf_logging
+
+    from ingest.embed.encoder import DenseEncoder
+
+    hf_logging.disable_progress_bar()
+    return DenseEncoder.load(settings.embed_model, models_dir=settings.models_dir)
+
+
+def open_vector_index(settings: Settings) -> VectorIndex:
+    from ingest.index import open_index
+
+    return open_index(data_dir=settings.data_dir, url=settings.qdrant_url)
+
+
+def open_indexer(settings: Settings, encoder: DenseEncoder | None = None) -> Indexer:
+    from ingest.indexer import Indexer
+
+    return Indexer(open_vector_index(settings), encoder or open_encoder(settings))
+
+
+def open_searcher(settings: Settings, store: Store, encoder: DenseEncoder | None = None) -> Searcher:
+    from ingest.query import vocabulary_from_store
+    from ingest.search import Searcher
+
+    return Searcher(
+        open_vector_index(settings), encoder or open_encoder(settings), vocabulary=vocabulary_from_store(store)
+    )
