@@ -1,4 +1,10 @@
-"""The ingest pipeline: file -> parse -> extract -> store, one file at a time, never failing a batch."""
+"""The ingest pipeline: file -> parse -> extract -> chunk -> store -> index, one file at a time, never failing a batch.
+
+The store is the system of record: a document, its entities and its chunks
+are one transaction. The index is filled after the commit, a few documents
+at a time so the embedding model sees full batches; call `flush_index` at the
+end of a batch (`acervo reindex` rebuilds the index from the store).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +21,9 @@ from ingest.extract import Extractor
 from ingest.parse import parse_bytes
 from ingest.records import attach_shared, build_document
 from models.store import Store
+
+if TYPE_CHECKING:
+    from ingest.indexer import Indexer
 
 Status = Literal["ingested", "duplicate", "failed"]
 
@@ -59,10 +68,17 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 class Ingestor:
     """Stores files with their entities. Each file is one transaction: all of it or nothing."""
 
-    def __init__(self, store: Store, extractor: Extractor, *, max_file_bytes: int) -> None:
+    def __init__(
+        self, store: Store, extractor: Extractor, *, max_file_bytes: int, indexer: Indexer | None = None
+    ) -> None:
         self.store = store
         self.extractor = extractor
         self.max_file_bytes = max_file_bytes
+        self.indexer = indexer
+
+    def flush_index(self) -> int:
+        """Index the documents stored since the last flush; the number of chunks indexed."""
+        return self.indexer.flush(self.store) if self.indexer else 0
 
     def ingest_path(self, path: Path) -> Outcome:
         try:
@@ -96,6 +112,7 @@ class Ingestor:
             parsed = parse_bytes(data, file_name)
             stage("extracting")
             extraction = self.extractor.extract(parsed)
+            chunks = self.indexer.chunk(parsed) if self.indexer else []
         except IngestError as exc:
             return Outcome(file_name, "failed", code=exc.code, reason=exc.reason)
         except Exception as exc:  # a file our parsers do not survive must not stop the batch
@@ -106,7 +123,7 @@ class Ingestor:
                 reason=f"could not be processed ({type(exc).__name__}: {exc})",
             )
         document = build_document(
-            parsed, extraction, content_hash=digest, size_bytes=len(data), source_path=source_path
+            parsed, extraction, content_hash=digest, size_bytes=len(data), source_path=source_path, chunks=chunks
         )
         for attempt in range(2):
             try:
@@ -114,7 +131,10 @@ class Ingestor:
                     db.add(document)
                     attach_shared(db, document, extraction)
                     db.flush()
-                    return Outcome(file_name, "ingested", document_id=document.id)
+                    document_id = document.id
+                if self.indexer:
+                    self.indexer.add(document_id, len(chunks), self.store)
+                return Outcome(file_name, "ingested", document_id=document_id)
             except IntegrityError:
                 # Another process stored the same bytes, or created the same person
                 # or program, between our check and our commit.
@@ -126,6 +146,11 @@ class Ingestor:
                 if attempt:
                     raise
                 document = build_document(
-                    parsed, extraction, content_hash=digest, size_bytes=len(data), source_path=source_path
+                    parsed,
+                    extraction,
+                    content_hash=digest,
+                    size_bytes=len(data),
+                    source_path=source_path,
+                    chunks=chunks,
                 )
         raise AssertionError("unreachable")

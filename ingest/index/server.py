@@ -1,0 +1,175 @@
+"""The index on a Qdrant server (ACERVO_QDRANT_URL), through qdrant-client: the same collection layout.
+
+qdrant-client's local mode (`QdrantClient(path=...)` or ":memory:") speaks the
+same API, which is how the tests exercise this backend without a server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qdrant_client import QdrantClient
+from qdrant_client import models as qm
+
+from ingest.index.base import (
+    COLLECTION,
+    DATETIME_FIELDS,
+    DENSE,
+    INTEGER_FIELDS,
+    KEYWORD_FIELDS,
+    RRF_K,
+    SPARSE,
+    IndexMismatch,
+    IndexPoint,
+    Prefetch,
+    ScoredChunk,
+    SearchFilters,
+    merge_filters,
+)
+from ingest.sparse import SparseVector
+
+
+class ServerIndex:
+    """A VectorIndex on one collection of a Qdrant server (or of qdrant-client's local mode)."""
+
+    def __init__(self, client: QdrantClient, collection: str = COLLECTION) -> None:
+        self.client = client
+        self.collection = collection
+
+    @classmethod
+    def connect(cls, url: str, collection: str = COLLECTION) -> ServerIndex:
+        return cls(QdrantClient(url=url), collection)
+
+    def _exists(self) -> bool:
+        return self.client.collection_exists(self.collection)
+
+    def ensure_collection(self, dim: int) -> None:
+        if not self._exists():
+            self._create(dim)
+            return
+        vectors = self.client.get_collection(self.collection).config.params.vectors
+        size = vectors[DENSE].size if isinstance(vectors, dict) and DENSE in vectors else None
+        if size != dim:
+            raise IndexMismatch(
+                f"collection {self.collection!r} holds {size}-dimensional vectors, the model gives {dim}:"
+                " run `acervo reindex` to rebuild it for this model"
+            )
+
+    def recreate(self, dim: int) -> None:
+        if self._exists():
+            self.client.delete_collection(self.collection)
+        self._create(dim)
+
+    def _create(self, dim: int) -> None:
+        self.client.create_collection(
+            self.collection,
+            vectors_config={DENSE: qm.VectorParams(size=dim, distance=qm.Distance.COSINE)},
+            sparse_vectors_config={SPARSE: qm.SparseVectorParams(modifier=qm.Modifier.IDF)},
+        )
+        schemas = (
+            [(name, qm.PayloadSchemaType.KEYWORD) for name in KEYWORD_FIELDS]
+            + [(name, qm.PayloadSchemaType.INTEGER) for name in INTEGER_FIELDS]
+            + [(name, qm.PayloadSchemaType.DATETIME) for name in DATETIME_FIELDS]
+        )
+        for name, schema in schemas:
+            self.client.create_payload_index(self.collection, name, field_schema=schema)
+
+    def upsert(self, points: Sequence[IndexPoint]) -> None:
+        if not points:
+            return
+        self.client.upsert(
+            self.collection,
+            points=[
+                qm.PointStruct(
+                    id=p.id,
+                    vector={
+                        DENSE: p.dense.tolist(),
+                        SPARSE: qm.SparseVector(indices=p.sparse.indices, values=p.sparse.values),
+                    },
+                    payload=p.payload,
+                )
+                for p in points
+            ],
+            wait=True,
+        )
+
+    def delete_documents(self, document_ids: Sequence[int]) -> None:
+        if not document_ids or not self._exists():
+            return
+        selector = qm.FilterSelector(
+            filter=qm.Filter(must=[qm.FieldCondition(key="document_id", match=qm.MatchAny(any=list(document_ids)))])
+        )
+        self.client.delete(self.collection, points_selector=selector, wait=True)
+
+    def count(self) -> int:
+        if not self._exists():
+            return 0
+        return self.client.count(self.collection, exact=True).count
+
+    def query(
+        self, prefetches: Sequence[Prefetch], *, limit: int, offset: int = 0, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
+        if not prefetches or not self._exists():
+            return []
+        if len(prefetches) == 1:
+            only = prefetches[0]
+            response = self.client.query_points(
+                self.collection,
+                query=_vector(only.vector),
+                using=only.using,
+                query_filter=_filter(merge_filters(filters, only.filters)),
+                limit=limit,
+                offset=offset,
+                with_payload=True,
+            )
+        else:
+            response = self.client.query_points(
+                self.collection,
+                prefetch=[
+                    qm.Prefetch(
+                        query=_vector(p.vector),
+                        using=p.using,
+                        filter=_filter(merge_filters(filters, p.filters)),
+                        limit=p.limit,
+                    )
+                    for p in prefetches
+                ],
+                query=qm.RrfQuery(rrf=qm.Rrf(k=RRF_K, weights=[p.weight for p in prefetches])),
+                query_filter=_filter(filters),
+                limit=limit,
+                offset=offset,
+                with_payload=True,
+            )
+        return [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _vector(vector: object) -> list[float] | qm.SparseVector:
+    if isinstance(vector, SparseVector):
+        return qm.SparseVector(indices=vector.indices, values=vector.values)
+    return vector.tolist()  # type: ignore[attr-defined]
+
+
+def _filter(filters: SearchFilters | None) -> qm.Filter | None:
+    if filters is None or filters.is_empty():
+        return None
+    must: list[qm.Condition] = [
+        qm.FieldCondition(key=name, match=qm.MatchValue(value=key)) for name, key in filters.keyword_conditions()
+    ]
+    if filters.year is not None:
+        must.append(qm.FieldCondition(key="year", match=qm.MatchValue(value=filters.year)))
+    if filters.years_any:
+        must.append(qm.FieldCondition(key="years", match=qm.MatchAny(any=list(filters.years_any))))
+    if filters.date_from or filters.date_to:
+        must.append(
+            qm.FieldCondition(
+                key="date",
+                range=qm.DatetimeRange(
+                    gte=f"{filters.date_from.isoformat()}T00:00:00Z" if filters.date_from else None,
+                    lte=f"{filters.date_to.isoformat()}T23:59:59Z" if filters.date_to else None,
+                ),
+            )
+        )
+    return qm.Filter(must=must)

@@ -1,0 +1,134 @@
+"""Hybrid search over the index: dense and keyword candidates fused by RRF, metadata signals, snippets.
+
+A query is embedded (dense) and analysed (sparse); each gives a candidate
+list of chunks and Qdrant fuses them by reciprocal rank. Metadata the query
+names (a year, a month range, a body, an institution; see `ingest.query`) add
+candidate lists restricted to documents whose metadata agree, so a matching
+document is ranked up without one with missing metadata being dropped.
+Explicit filters (`SearchFilters`) are hard: they restrict every list.
+Results are chunks, or the best chunk of each document (`by_document`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.embed.encoder import DenseEncoder
+from ingest.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
+from ingest.query import QueryIntent, Vocabulary, understand
+from ingest.snippet import snippet
+from ingest.sparse import SparseEncoder
+
+Mode = Literal["hybrid", "dense", "sparse"]
+
+CANDIDATES = 100  # chunks each list contributes to fusion
+SIGNAL_WEIGHT = 1.0  # weight of each metadata-restricted list, relative to the unrestricted ones
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: a chunk of a document, its rank score, where it is, and a marked snippet."""
+
+    file_name: str
+    document_id: int
+    chunk_id: int
+    score: float
+    page: int | None
+    section: str | None
+    snippet: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    institution: str | None = None
+    body: str | None = None
+    doc_type: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "file_name": self.file_name,
+            "score": round(self.score, 6),
+            "page": self.page,
+            "snippet": self.snippet,
+            "section": self.section,
+            "document_id": self.document_id,
+            "chunk_id": self.chunk_id,
+            "title": self.title,
+            "date": self.date,
+            "institution": self.institution,
+            "body": self.body,
+            "doc_type": self.doc_type,
+        }
+
+
+@dataclass
+class Searcher:
+    index: VectorIndex
+    encoder: DenseEncoder
+    sparse: SparseEncoder = field(default_factory=SparseEncoder)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+        by_document: bool = False,
+        use_signals: bool = True,
+    ) -> list[Hit]:
+        intent = understand(query, self.vocabulary) if use_signals else QueryIntent()
+        prefetches = self.prefetches(query, mode, intent)
+        wanted = offset + limit
+        fetch = max(wanted * 5, CANDIDATES) if by_document else wanted
+        scored = self.index.query(prefetches, limit=fetch, offset=0, filters=filters)
+        if by_document:
+            scored = _best_per_document(scored)
+        return [self._hit(point, query) for point in scored[offset:wanted]]
+
+    def prefetches(self, query: str, mode: Mode, intent: QueryIntent) -> list[Prefetch]:
+        lists: list[tuple[str, object]] = []
+        if mode in ("hybrid", "dense"):
+            lists.append(("dense", self.encoder.encode_query(query)))
+        if mode in ("hybrid", "sparse"):
+            sparse = self.sparse.encode_query(query)
+            if sparse.indices:
+                lists.append(("sparse", sparse))
+        prefetches = [Prefetch(using, vector, CANDIDATES) for using, vector in lists]  # type: ignore[arg-type]
+        for signal in intent.signals:
+            prefetches.extend(
+                Prefetch(using, vector, CANDIDATES, filters=signal, weight=SIGNAL_WEIGHT)  # type: ignore[arg-type]
+                for using, vector in lists
+            )
+        return prefetches
+
+    def _hit(self, point: ScoredChunk, query: str) -> Hit:
+        payload = point.payload
+        return Hit(
+            file_name=payload.get("file_name", ""),
+            document_id=payload.get("document_id", 0),
+            chunk_id=point.id,
+            score=point.score,
+            page=payload.get("page"),
+            section=payload.get("section"),
+            snippet=snippet(payload.get("text", ""), query),
+            text=payload.get("text", ""),
+            title=payload.get("title"),
+            date=payload.get("date"),
+            institution=payload.get("institution_name"),
+            body=payload.get("body_name"),
+            doc_type=payload.get("doc_type"),
+        )
+
+
+def _best_per_document(points: list[ScoredChunk]) -> list[ScoredChunk]:
+    seen: set[int] = set()
+    best = []
+    for point in points:
+        document = point.payload.get("document_id")
+        if document not in seen:
+            seen.add(document)
+            best.append(point)
+    return best
