@@ -27,7 +27,7 @@ class Extractor:
     def extract(self, doc: ParsedDocument) -> Extraction:
         from ingest.extract.pipeline import Context, run
 
-        ctx = Context(raw=doc.text, clean=clean_text(doc.text), blocks=list(doc.blocks))
+        ctx = Context(raw=doc.text, clean=clean_text(doc.text), blocks=list(doc.blocks), title=doc.title)
         sdoc = run(self.nlp, ctx)
         return Extraction(
             file=doc.file,

@@ -46,6 +46,7 @@ class Context:
     raw: str
     clean: str
     blocks: list = field(default_factory=list)
+    title: str | None = None
     tables: list[Table] = field(default_factory=list)
     found_dates: list[FoundDate] = field(default_factory=list)
     heading_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -95,7 +96,7 @@ def session_component(doc: Doc) -> Doc:
     ctx: Context = doc._.acervo
     info = find_session(ctx.clean, ctx.found_dates)
     doc._.session = info
-    doc._.institution = institution(ctx.clean)
+    doc._.institution = institution(ctx.clean, ctx.blocks, ctx.title)
     doc._.body = body(ctx.clean, info.span[0] if info.span else None)
     return doc
 

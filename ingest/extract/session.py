@@ -1,5 +1,5 @@
 """Session metadata: number (ordinal words, "11ª.", "Numero: 03/23"), type, date, start/end time, place,
-and the issuing institution and collegiate body."""
+and the collegiate body (the issuing institution is in `institution`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import re
 from collections import Counter
 
 from ingest.extract.dates import FoundDate, find_times, normalize_time
+from ingest.extract.institution import institution
 from ingest.extract.labels import read_field
 from ingest.extract.lexicon import ORDINAL_WORDS, fold, ordinal_value
 from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import SessionInfo
+
+__all__ = ["body", "find_session", "institution", "session_number", "session_type"]
 
 UP = "A-ZÁÉÍÓÚÑ"
 LOW = "a-záéíóúñü"
@@ -69,12 +72,6 @@ _PLACE_AFTER_TIME = re.compile(
     rf"Explanada|Plaza|Parque|Hotel)(?:[ \t]+(?:de|del|de\s+la|de\s+las|de\s+los)[ \t]+{_PLACE_NAME}|"
     rf"[ \t]+{_PLACE_NAME})?)"
 )
-_INSTITUTION = re.compile(rf"\b(?:IMPLAN|Implan)\s(?P<city>[{UP}][{LOW}]+(?:\s(?:de\s)?[{UP}][{LOW}]+){{0,2}})")
-_INSTITUTE_LONG = re.compile(
-    rf"Instituto\s+(?:Municipal\s+)?de\s+Planeaci[oó]n(?:\s+\w+){{0,3}}?\s+(?:de|del\s+Municipio\s+de)\s+"
-    rf"(?P<city>[{UP}][{LOW}]+)"
-)
-_MUNICIPIO = re.compile(rf"\b(?P<what>Municipio|Ayuntamiento|Gobierno\s+Municipal)\s+de\s+(?P<city>[{UP}][{LOW}]+)")
 _BODY = re.compile(
     rf"\b(?P<b>Junta\s+(?:Directiva|de\s+Gobierno)|Consejo\s+(?:Directivo|Consultivo|Ciudadano|Municipal|Técnico|"
     rf"de\s+Administración)(?:\s+de\s+[{UP}][{LOW}]+)?|H\.\s*Cabildo|Cabildo|H\.\s*Ayuntamiento|"
@@ -173,18 +170,6 @@ def session_place(clean: str) -> str | None:
     if m:
         p = squash(m.group("p")).rstrip(" .,")
         return re.sub(r"^(?:las|sus|la|el)\s+", "", p)
-    return None
-
-
-def institution(clean: str) -> str | None:
-    cities = Counter(m.group("city") for m in _INSTITUTION.finditer(clean))
-    for m in _INSTITUTE_LONG.finditer(clean):
-        cities[m.group("city")] += 1
-    if cities:
-        return "IMPLAN " + cities.most_common(1)[0][0]
-    m = _MUNICIPIO.search(clean)
-    if m:
-        return "Municipio de " + m.group("city")
     return None
 
 

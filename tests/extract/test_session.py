@@ -1,4 +1,5 @@
 from ingest.extract.dates import find_dates
+from ingest.extract.normalize import clean_text
 from ingest.extract.session import find_session, institution, session_number, session_type
 
 
@@ -62,3 +63,53 @@ def test_session_span_covers_the_mention():
     text = "Acta de la Quinta Sesión Extraordinaria del Comité, 3 de junio de 2024."
     info = find_session(text, find_dates(text))
     assert text[info.span[0] : info.span[1]] == "Quinta Sesión"
+
+
+def test_institution_with_a_multi_word_city(extractor, make_doc):
+    doc = make_doc(
+        "# Acta de la Cuarta Sesión",
+        "Junta Directiva del Instituto Municipal de Planeación de San Roque de las Peñas (IMPLAN San Roque)",
+        "Se revisó el avance del IMPLAN San Roque de las Peñas.",
+    )
+    assert extractor.extract(doc).institution == "IMPLAN San Roque"
+    # only the long name: IMPLAN and the whole city, particles kept
+    doc = make_doc("El Instituto Municipal de Planeación de San Roque de las Peñas convoca a la consulta.")
+    assert extractor.extract(doc).institution == "IMPLAN San Roque de las Peñas"
+
+
+def test_institution_in_capitals_does_not_run_into_the_next_line(extractor, make_doc):
+    doc = make_doc(
+        "ACTA DE LA QUINTA SESIÓN JUNTA DIRECTIVA DEL IMPLAN SAN ROQUE",
+        [["Lic. Nicanor Baeza Ruelas", "Director General del IMPLAN"],
+         ["Ing. Otilia Cárdenas Viveros", "Consejera"]],
+        "Se presentó el reglamento del municipio de San Roque de las Peñas.",
+    )
+    assert extractor.extract(doc).institution == "IMPLAN San Roque"
+    text = clean_text("Director General del IMPLAN\nIng. Otilia Cárdenas Viveros presentó el plan.")
+    assert institution(text) is None
+
+
+def test_institution_honorific_signature_dateline_and_title(extractor, make_doc):
+    # "IMPLAN Arq." is a title before a name, not a city
+    assert institution("la presentación del asesor del IMPLAN Arq. Benito Solís fue breve") is None
+    # the signer's office names the issuer; a guest's employer does not
+    doc = make_doc(
+        "Número: 02/24",
+        "La Lic. Rebeca Anaya, Coordinadora Técnica del IMPLAN Villa Alta, presentó el plan del IMPLAN.",
+        "Coordinadora General del Sistema de Consejos de Participación del Municipio de Villa Alta.",
+    )
+    assert extractor.extract(doc).institution == "Municipio de Villa Alta"
+    # a bare "IMPLAN" takes the city of the dateline
+    doc = make_doc("Villa Alta, Jalisco a 3 de mayo de 2024.", "El IMPLAN presentó el estudio de banquetas.")
+    assert extractor.extract(doc).institution == "IMPLAN Villa Alta"
+    # the institution named first speaks; a visiting one does not
+    doc = make_doc(
+        "El Instituto Municipal de Planeación de Villa Alta recibió al equipo del Instituto Municipal de "
+        "Planeación de Río Seco.",
+        "El IMPLAN Río Seco expuso su atlas y el director del IMPLAN Río Seco habló con el IMPLAN Villa Alta.",
+    )
+    assert extractor.extract(doc).institution == "IMPLAN Villa Alta"
+    # the document's title counts too
+    doc = make_doc("Orden del día de la sesión del Consejo.", "El IMPLAN presentó su programa.")
+    doc.title = "Orden del día - IMPLAN Villa Alta"
+    assert extractor.extract(doc).institution == "IMPLAN Villa Alta"
