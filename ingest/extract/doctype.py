@@ -11,6 +11,12 @@ _ACTA = re.compile(
     r"firmando\s+(?:al\s+calce|los\s+que\s+en\s+ella\s+intervinieron)|sin\s+m[áa]s\s+asuntos\s+que\s+tratar",
     re.I,
 )
+# A document that names itself minutes in its opening words ("Acta de la Tercera Sesión Ordinaria",
+# "Minuta de la reunión") is minutes, however short it is.
+_ACTA_TITLE = re.compile(
+    r"^\W*(?:acta|minuta)\s+(?:de\s+(?:la|el)\s+)?(?:[\wáéíóúñ.ª°]+\s+){0,4}(?:sesi[oó]n|reuni[oó]n|asamblea)\b",
+    re.I,
+)
 _ORDEN = re.compile(r"\borden\s+del\s+d[ií]a\b", re.I)
 _CONVOCATORIA = re.compile(r"\bconvocatoria\b|\bconvoca[n]?\b|\bbases\s+de\s+participaci[oó]n", re.I)
 _INFORME = re.compile(
@@ -42,6 +48,8 @@ def _opening(clean: str, n: int = 12) -> str:
 def classify(clean: str, speaker_count: int = 0) -> str:
     """The document's type; `speaker_count` is how many speaker labels ("Nombre: lo que dijo") it has."""
     words = len(clean.split())
+    if _ACTA_TITLE.search(clean[:300]):
+        return "acta"
     if words < 40:
         return "other"
     head = clean[:600]
