@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.dates import FoundDate, find_dates
+from ingest.extract.labels import read_field
 from ingest.extract.lexicon import fold
 from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import AgreementMention
@@ -47,6 +48,28 @@ _RESPONSIBLE_LEAD = re.compile(
 )
 _RESPONSIBLE_LABEL = re.compile(r"responsable\s*:\s*(?P<name>[^\n.;]+)", re.I)
 _DUE_LABEL = re.compile(r"(?:fecha\s+(?:l[ií]mite|compromiso|de\s+cumplimiento)|a\s+m[áa]s\s+tardar|plazo)", re.I)
+# Formulas that close a session: never an agreement's status (they give the session's end time).
+_CLOSING = re.compile(
+    r"(?:no\s+habiendo|sin)\s+(?:m[áa]s|otros?)\s+asuntos?|"
+    r"se\s+(?:dio|da|di[óo])\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]|"
+    r"se\s+(?:levant[óo]|levanta|clausur[óo]|clausura|cierra|cerr[óo])\s+(?:la|el)\s+(?:presente\s+)?(?:sesi[oó]n|reuni[oó]n|acta)|"
+    r"(?:concluy[óo]|termin[óo]|finaliz[óo])\s+(?:la|el)\s+(?:sesi[oó]n|reuni[oó]n)|"
+    r"siendo\s+las\s+[^.\n]{0,40}?(?:conclu|termin|finaliz|clausur|levant|cierr)",
+    re.I,
+)
+# A status line attached to an item: "Estatus: En proceso" or a line that opens with a status word.
+_STATUS_LABEL = r"(?:estatus|status|estado|situaci[oó]n|seguimiento|avance|cumplimiento|observaci[oó]n(?:es)?)"
+_STATUS_WORDS = re.compile(
+    r"^(?:cumplid[oa]s?|concluid[oa]s?|atendid[oa]s?|realizad[oa]s?|terminad[oa]s?|finalizad[oa]s?|"
+    r"cancelad[oa]s?|suspendid[oa]s?|vigentes?|pendientes?|no\s+cumplid[oa]s?|parcialmente\b|sin\s+avances?|"
+    r"en\s+(?:proceso|tr[áa]mite|seguimiento|revisi[oó]n|ejecuci[oó]n|curso|espera))\b",
+    re.I,
+)
+# Section labels: agreements taken in this session, or a follow-up of earlier ones.
+_SECTION = re.compile(
+    r"(?im)^[ \t#*]*(?P<s>(?:seguimiento|cumplimiento|estado|estatus|avance|revisi[oó]n)\s+(?:de|a)\s+(?:los\s+)?"
+    r"acuerdos|acuerdos(?:\s+(?:tomados|aprobados|adoptados|de\s+la\s+(?:presente\s+)?sesi[oó]n))?)\b[^\n]{0,60}$"
+)
 _STATUS_COLS = ("estatus", "status", "estado", "seguimiento", "avance", "situacion", "cumplimiento", "observacion")
 
 
@@ -139,8 +162,33 @@ class AgreementFinder:
                 ))
                 self.covered.append((cell.start, end))
 
+    def _section(self, pos: int) -> str | None:
+        """'follow_up' or 'taken' from the nearest section label before `pos` ("Acuerdos:", "Seguimiento de
+        acuerdos"), else None."""
+        kind = None
+        for m in _SECTION.finditer(self.clean, 0, pos):
+            kind = "taken" if fold(m.group("s")).startswith("acuerdos") else "follow_up"
+        return kind
+
+    def _status_after(self, rest: str, section: str | None) -> str | None:
+        """The status written after an item: an explicit "Estatus: ..." field or a line opening with a status
+        word; in a follow-up section, the paragraph right after the item. Never a closing formula."""
+        paragraphs = [p for p in re.split(r"\n[ \t]*\n", rest) if p.strip()]
+        if not paragraphs:
+            return None
+        for para in paragraphs[:2]:
+            f = read_field(para, _STATUS_LABEL)
+            if f:
+                return squash(f.value)
+        first = squash(paragraphs[0])
+        if _CLOSING.search(first[:160]):
+            return None
+        if _STATUS_WORDS.match(first) or section == "follow_up":
+            return first[:600]
+        return None
+
     def from_coded_items(self) -> None:
-        """'JD-XI-1. Se entregará ...' items in running text; what follows up to the next item is its status."""
+        """'JD-XI-1. Se entregará ...' items in running text, with a status where one is attached to the item."""
         matches = [m for m in _CODE_ITEM.finditer(self.clean) if not self._inside(m.start("id"))]
         for i, m in enumerate(matches):
             nxt = matches[i + 1].start() if i + 1 < len(matches) else len(self.clean)
@@ -155,17 +203,20 @@ class AgreementFinder:
                     text = p
                     rest_at = sum(len(x) + 1 for x in parts[: k + 1])
                     break
-            stop = re.search(r"\n[ \t]*\n[ \t]*(?:\d+\.\s|#|[A-ZÁÉÍÓÚ][^\n]{0,60}\n)", chunk[rest_at:])
+            # a closing sentence run into the item's line is not part of it
+            closing = _CLOSING.search(text)
+            if closing and closing.start() > 0 and re.search(r"[.;]\s*$", text[: closing.start()]):
+                text = text[: closing.start()]
+            stop = re.search(r"\n[ \t]*\n[ \t]*(?:\d+\.\s|#|[A-ZÁÉÍÓÚ][^\n]{0,60}:?\n)", chunk[rest_at:])
             rest = chunk[rest_at : rest_at + stop.start()] if stop else chunk[rest_at:]
-            status = squash(rest) or None
-            if status and len(status) > 600:
-                status = status[:600]
+            status = self._status_after(rest, self._section(m.start()))
             self._add(AgreementMention(
                 text=squash(text), id=m.group("id"), status=status, vote=find_vote(text),
                 responsible=responsible_in(text), due=_due_in(text, self.dates, m.end()),
-                kind="follow_up" if status else "taken", span=(m.start("id"), m.end() + len(text)),
+                kind="follow_up" if status else "taken", span=(m.start("id"), m.end() + len(text.rstrip())),
             ))
-            self.covered.append((m.start("id"), end))
+            covered_end = m.end() + rest_at + len(rest) if status else m.end() + len(text)
+            self.covered.append((m.start("id"), covered_end))
         for m in _ACUERDO_NUM.finditer(self.clean):
             if self._inside(m.start()):
                 continue

@@ -40,3 +40,42 @@ def test_agenda_item_is_not_an_agreement():
     text = clean_text("2. Dispensa de la lectura y, en su caso, aprobación del acta anterior.")
     assert find_agreements(text, []) == []
     assert find_vote("aprobado por mayoría de votos") == "mayoría"
+
+
+def test_taken_agreements_do_not_swallow_the_closing_paragraph(extractor, make_doc):
+    doc = make_doc(
+        "# Acuerdos",
+        "JD-IV-1. Se aprueba por unanimidad el calendario de sesiones 2025.",
+        "JD-IV-2. Se acuerda enviar a los vocales el padrón de colonias.",
+        "No habiendo más asuntos que tratar, se dio por concluida la sesión a las 12:35 horas del mismo día.",
+    )
+    result = extractor.extract(doc)
+    items = {a.id: a for a in result.agreements}
+    assert set(items) == {"JD-IV-1", "JD-IV-2"}
+    assert all(a.status is None and a.kind == "taken" for a in items.values())
+    assert result.session.end_time == "12:35"
+    text = clean_text("Acuerdos:\n\nJD-IV-3. Se aprueba el informe. Siendo las 13:10 horas se dio por terminada la "
+                      "sesión.")
+    (item,) = find_agreements(text, [])
+    assert (item.text, item.status) == ("Se aprueba el informe.", None)
+
+
+def test_status_attached_to_a_coded_item():
+    text = clean_text(
+        "Seguimiento de acuerdos\n\n"
+        "JD-II-4. Publicar el atlas de riesgos en el portal.\n"
+        "Estatus: En proceso de revisión por Comunicación Social.\n\n"
+        "JD-II-5. Entregar el padrón de banquetas a Obras Públicas.\n\n"
+        "El padrón se entregó el 3 de abril; falta la firma del director.\n\n"
+        "Acuerdos:\n\n"
+        "JD-III-1. Se aprueba el programa de podas.\n"
+        "Pendiente de presupuesto.\n\n"
+        "JD-III-2. Se designa a la vocal de enlace.\n\n"
+        "Se dio por clausurada la sesión."
+    )
+    items = {a.id: a for a in find_agreements(text, [])}
+    assert items["JD-II-4"].status == "En proceso de revisión por Comunicación Social."
+    assert items["JD-II-5"].status.startswith("El padrón se entregó el 3 de abril")
+    assert items["JD-II-5"].kind == "follow_up"
+    assert items["JD-III-1"].status == "Pendiente de presupuesto."
+    assert items["JD-III-2"].status is None
