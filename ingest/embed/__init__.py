@@ -1,0 +1,1 @@
+"""Dense embeddings: the sentence-transformers model and how it is prepared offline."""
