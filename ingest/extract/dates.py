@@ -148,8 +148,9 @@ def find_dates(text: str) -> list[FoundDate]:
         if rng:
             d1 = int(rng.group("d1"))
             if 1 <= d1 < day:
+                # the first day of a range: its span runs to the month and year it shares with the last day
                 s = m.start() - len(rng.group(0))
-                found.append(FoundDate(s, s + len(rng.group("d1")), d1, month, year, rng.group(0)))
+                found.append(FoundDate(s, m.end(), d1, month, year, text[s : m.end()]))
     for m in _EN_DATE.finditer(text):
         if overlaps(m.start(), m.end()):
             continue

@@ -243,7 +243,7 @@ class PeopleFinder:
         for p in self.people:
             if _same_person(p.name, name):
                 if len(name.split()) > len(p.name.split()):
-                    p.name = name
+                    p.name, p.span = name, (start, end)
                 p.title = p.title or title
                 p.role = p.role or role
                 if present is not None and p.present is None:
@@ -435,7 +435,8 @@ class PeopleFinder:
                     self.is_person(s, e)):
                 continue
             count += 1
-            self.add(name, title, role, s, e)
+            # the span covers the whole name, a first name read as the label's lead word included
+            self.add(name, title, role, m.start("lead") if lead and name.startswith(lead) else s, e)
         return count
 
     def from_attendance_lists(self) -> None:

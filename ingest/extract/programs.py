@@ -104,7 +104,7 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
         if word in _CONNECT:
             # a second instrument joined by "y", "al", "para"... starts a new name
             nxt = _TOKEN.match(clean, m.end())
-            while nxt and fold(nxt.group("tok")) in {"la", "las", "los", "el", "a", "al"}:
+            while nxt and fold(nxt.group("tok")) in {"la", "las", "los", "el", "a", "al", "de", "del"}:
                 nxt = _TOKEN.match(clean, nxt.end())
             if word not in {"de", "del", "la", "las", "los", "el"} and nxt and _HEAD.match(nxt.group("tok")):
                 break
@@ -190,7 +190,7 @@ class ProgramFinder:
             close = min(len(kt), len(pt)) / max(len(kt), len(pt), 1) >= 0.6 or prefix
             if kt and pt and same_digits and (kt <= pt or pt <= kt) and min(len(kt), len(pt)) >= 2 and close:
                 if len(kt) > len(pt) and _digits(key) >= _digits(pk):
-                    p.name = name
+                    p.name, p.span = name, (start, end)
                 p.acronym = p.acronym or acronym
                 return
             same_acr = acronym and p.acronym and acronym == p.acronym
@@ -198,7 +198,7 @@ class ProgramFinder:
                                                                         or not re.search(r"\d", pk))):
                 if (len(name) > len(p.name) and not re.search(r"\d", key.replace(pk, "", 1))) or (same_acr and len(
                     name) > len(p.name)):
-                    p.name = name
+                    p.name, p.span = name, (start, end)
                 p.acronym = p.acronym or acronym
                 return
             if pk.startswith(key + " ") and (not re.search(r"\d", pk[len(key):]) or not re.search(r"\d", key)):

@@ -130,17 +130,21 @@ def _time_at(text: str) -> str | None:
     return normalize_time(m.group("h"), m.group("m"), m.group("suf"))
 
 
-def session_times(clean: str) -> tuple[str | None, str | None]:
+def session_times(clean: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(start time, end time, span of the first time phrase found)."""
     start = end = None
+    spans: list[tuple[int, int]] = []
     for m in _START.finditer(clean):
         start = _time_at(clean[m.end() : m.end() + 20])
         if start:
+            spans.append((m.start(), m.end() + _TIME_AT.match(clean, m.end()).end() - m.end()))
             break
     for m in _END.finditer(clean):
         end = _time_at(clean[m.end() : m.end() + 20])
         if end:
+            spans.append((m.start(), m.end() + _TIME_AT.match(clean, m.end()).end() - m.end()))
             break
-    return start, end
+    return start, end, min(spans) if spans else None
 
 
 def session_date(clean: str, dates: list[FoundDate], mention: int | None) -> FoundDate | None:
@@ -186,7 +190,7 @@ def find_session(clean: str, dates: list[FoundDate]) -> SessionInfo:
     number, mention, mention_end = session_number(clean)
     info = SessionInfo(number=number, type=session_type(clean))
     d = session_date(clean, dates, mention)
-    start, end = session_times(clean)
+    start, end, time_span = session_times(clean)
     if d is not None:
         info.date = d.iso
         start = start or d.time
@@ -201,4 +205,6 @@ def find_session(clean: str, dates: list[FoundDate]) -> SessionInfo:
         info.span = (mention, mention_end)
     elif d is not None:
         info.span = (d.start, d.end)
+    elif time_span is not None:
+        info.span = time_span
     return info

@@ -39,3 +39,38 @@ def test_full_schema_with_spans(extractor, make_doc):
     assert doc.text[p.span[0] : p.span[1]].endswith("Cisneros")
     d = result.dates[0]
     assert doc.text[d.span[0] : d.span[1]] == "5 de junio de 2024"
+
+
+def test_every_entity_carries_a_span_into_the_document_text(extractor, make_doc):
+    from ingest.extract.normalize import squash
+
+    doc = make_doc(
+        "# Acta de la Sexta Sesión Ordinaria de la Junta Directiva",
+        "Villa Alta, a 12 de septiembre de 2024. La Arq. Noemí Salcedo abrió la sesión y presentó el Programa de "
+        "Banquetas Seguras, con talleres del 3 al 5 de octubre de 2024.",
+        "Siendo las 10:15 horas se reunieron en la Sala Cabildo la Arq. Noemí Salcedo Vidal, Presidenta de la "
+        "Junta, y el Lic. Tadeo Urrutia Bernal, Secretario Técnico, para revisar el Programa de Banquetas Seguras "
+        "del Centro.",
+        [["Acuerdo", "Estatus"], ["JD-VI-1. Publicar el calendario de talleres.", "Cumplido"]],
+        "# Acuerdos",
+        "JD-VI-2. Se aprueba por unanimidad el Programa de Banquetas Seguras del Centro.",
+        "Asimismo se acordó solicitar a la Tesorería el desglose del gasto de los talleres.",
+    )
+    result = extractor.extract(doc)
+
+    def at(span: tuple[int, int]) -> str:
+        assert span is not None and 0 <= span[0] < span[1] <= len(doc.text)
+        return squash(doc.text[span[0] : span[1]])
+
+    assert at(result.session.span) == "Sexta Sesión"
+    named = [(p.name, p.span) for p in result.participants] + [(p.name, p.span) for p in result.programs]
+    named += [(a.text, a.span) for a in result.agreements] + [(d.text, d.span) for d in result.dates]
+    kinds = (result.participants, result.programs, result.agreements, result.dates)
+    assert all(kinds), [len(k) for k in kinds]
+    for name, span in named:
+        assert name in at(span), (name, at(span))
+    # a longer form found later moves the span with the name
+    assert {p.name for p in result.participants} >= {"Noemí Salcedo Vidal", "Tadeo Urrutia Bernal"}
+    assert [p.name for p in result.programs] == ["Programa de Banquetas Seguras del Centro"]
+    assert {d.value for d in result.dates} >= {"2024-09-12", "2024-10-03", "2024-10-05"}
+    assert {a.id for a in result.agreements} >= {"JD-VI-1", "JD-VI-2"}
