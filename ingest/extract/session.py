@@ -30,6 +30,7 @@ _SESSION_NUM = re.compile(
 )
 _NUMBER_LABEL = r"(?:n[uú]mero(?:\s+de\s+sesi[oó]n)?|n[oú]m\.|no\.|acta\s+n[oú]m(?:ero)?\.?|sesi[oó]n)"
 _NUMBER_VALUE = re.compile(r"(?P<num>\d{1,3})(?:\s*/\s*\d{2,4})?\b")
+_MEETING = re.compile(r"\b(?:sesi[oó]n|sesiones|reuni[oó]n|asamblea|junta|mesa\s+de\s+trabajo)\b", re.I)
 _TYPE = re.compile(
     rf"{_SESSION_WORD}\s+(?:(?:{_ORD_WORD}|\d{{4}})\s+)?(?P<t>ordinari[ao]s?|extraordinari[ao]s?|solemnes?|urgentes?)\b"
     r"|\b(?P<t2>ordinari[ao]|extraordinari[ao]|solemne|urgente)\s+(?:sesi[oó]n|reuni[oó]n)",
@@ -189,7 +190,8 @@ def body(clean: str, mention: int | None) -> str | None:
 def find_session(clean: str, dates: list[FoundDate]) -> SessionInfo:
     number, mention, mention_end = session_number(clean)
     info = SessionInfo(number=number, type=session_type(clean))
-    d = session_date(clean, dates, mention)
+    # a date is a session's only where the document speaks of one (a report's or a call's dates are not)
+    d = session_date(clean, dates, mention) if _MEETING.search(clean) or read_field(clean, _FECHA_LABEL) else None
     start, end, time_span = session_times(clean)
     if d is not None:
         info.date = d.iso

@@ -113,3 +113,10 @@ def test_institution_honorific_signature_dateline_and_title(extractor, make_doc)
     doc = make_doc("Orden del día de la sesión del Consejo.", "El IMPLAN presentó su programa.")
     doc.title = "Orden del día - IMPLAN Villa Alta"
     assert extractor.extract(doc).institution == "IMPLAN Villa Alta"
+
+
+def test_no_session_date_for_a_document_without_a_session():
+    text = "Durante 2023 el Instituto hizo recorridos de campo entre el 3 de julio y el 18 de agosto de 2023."
+    assert find_session(text, find_dates(text)).date is None
+    text = "Fecha: 3 de julio de 2023\n\nRecorrido de campo por las colonias del oriente."
+    assert find_session(text, find_dates(text)).date == "2023-07-03"
