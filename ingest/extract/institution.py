@@ -34,16 +34,12 @@ _CAPS = rf"[{UP}]{{2,}}"
 _GAP = r"[ \t]{1,3}"
 _CITY = rf"{_WORD}(?:{_GAP}(?:(?:de|del|de{_GAP}la|de{_GAP}las|de{_GAP}los){_GAP})?{_WORD}){{0,4}}"
 _CITY_CAPS = rf"{_CAPS}(?:{_GAP}(?:(?:DE|DEL|DE{_GAP}LA|DE{_GAP}LAS|DE{_GAP}LOS){_GAP})?{_CAPS}){{0,4}}"
-_IMPLAN = re.compile(
-    rf"(?<![\w-])(?P<paren>\([ \t]*)?(?:IMPLAN|Implan){_GAP}(?:(?P<city>{_CITY})|(?P<caps>{_CITY_CAPS}))(?![\w-])"
-    r"(?P<close>[ \t]*\))?"
-)
-_BARE_IMPLAN = re.compile(rf"(?<![\w-])(?:IMPLAN|Implan)(?![\w-])(?!{_GAP}(?:{_CITY}|{_CITY_CAPS}))")
 _LONG = re.compile(
-    rf"Instituto{_GAP}(?:Municipal{_GAP}|Metropolitano{_GAP})?de{_GAP}Planeaci[oó]n(?:{_GAP}[\w]+){{0,3}}?"
-    rf"(?:{_GAP}\([ \t]*[{UP}]{{3,}}[ \t]*\))?{_GAP}"
+    rf"Instituto(?:{_GAP}[\w]+){{0,4}}?{_GAP}Planeaci[oó]n(?:{_GAP}[\w]+){{0,3}}?"
+    rf"(?:{_GAP}\([ \t]*(?P<acr>[{UP}]{{3,}})[ \t]*\))?{_GAP}"
     rf"(?:de|del{_GAP}Municipio{_GAP}de|para{_GAP}el{_GAP}Municipio{_GAP}de){_GAP}(?P<city>{_CITY})"
-    rf"|INSTITUTO{_GAP}(?:MUNICIPAL{_GAP}|METROPOLITANO{_GAP})?DE{_GAP}PLANEACI[OÓ]N(?:{_GAP}[{UP}]+){{0,3}}?"
+    rf"(?:{_GAP}\([ \t]*(?P<acr2>[{UP}]{{3,}})[ \t]*\))?"
+    rf"|INSTITUTO(?:{_GAP}[{UP}]+){{0,4}}?{_GAP}PLANEACI[OÓ]N(?:{_GAP}[{UP}]+){{0,3}}?"
     rf"{_GAP}(?:DE|DEL{_GAP}MUNICIPIO{_GAP}DE){_GAP}(?P<caps>{_CITY_CAPS})"
 )
 _MUNICIPIO = re.compile(rf"\b(?:Municipio|Ayuntamiento|Gobierno{_GAP}Municipal){_GAP}de{_GAP}(?P<city>{_CITY})")
@@ -96,6 +92,32 @@ class _Candidate:
     written: dict[str, float] = field(default_factory=dict)  # "IMPLAN X" forms as written -> weight
     explicit: str | None = None  # "(IMPLAN X)"
     only_affiliation: bool = True
+    acronym: str = ""
+
+
+def _acronyms(text: str) -> list[str]:
+    """IMPLAN, and any other acronym the document gives its planning institute ("... (IMIP) de Ciudad Juárez")."""
+    found = ["IMPLAN"]
+    for m in _LONG.finditer(text):
+        acr = m.group("acr") or m.group("acr2")
+        if acr and acr not in found:
+            found.append(acr)
+    return found
+
+
+def _mention_re(acronyms: list[str]) -> re.Pattern:
+    """'IMPLAN Torreón', '(IMPLAN Santa Lucía)', 'IMPLAN SANTA LUCÍA', 'IMPLAN de León' for the given acronyms."""
+    alt = "|".join(re.escape(a) for a in acronyms) + "|Implan"
+    return re.compile(
+        rf"(?<![\w-])(?P<paren>\([ \t]*)?(?P<acr>{alt})(?:[ \t]*\))?{_GAP}(?P<de>de{_GAP})?"
+        rf"(?:(?P<city>{_CITY})|(?P<caps>{_CITY_CAPS}))(?![\w-])(?P<close>[ \t]*\))?"
+    )
+
+
+def _bare_re(acronyms: list[str]) -> re.Pattern:
+    """The acronym with no city after it ("el IMPLAN presentó")."""
+    alt = "|".join(re.escape(a) for a in acronyms) + "|Implan"
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])(?!{_GAP}(?:de{_GAP})?(?:{_CITY}|{_CITY_CAPS}))")
 
 
 class _Finder:
@@ -104,6 +126,9 @@ class _Finder:
         self.title = title or ""
         self.opening_end = opening_end
         self.candidates: list[_Candidate] = []
+        self.acronyms = _acronyms(clean + "\n" + self.title)
+        self.mention = _mention_re(self.acronyms)
+        self.bare = _bare_re(self.acronyms)
 
     def _caps_city(self, caps: str, followed_by: str) -> str | None:
         """The city in a run of capitals: the longest prefix the document also writes in mixed case, else the
@@ -120,7 +145,7 @@ class _Finder:
             return _trim_city(_title(" ".join(words[:3])))
         return None
 
-    def _add(self, city: str, weight: float, written: str | None = None, explicit: bool = False,
+    def _add(self, city: str, weight: float, acronym: str, written: bool = False, explicit: bool = False,
              affiliation: bool = False) -> None:
         city = _trim_city(city)
         if not city:
@@ -135,8 +160,10 @@ class _Finder:
             c.city = city
         c.weight += weight
         c.only_affiliation = c.only_affiliation and affiliation
+        if acronym != "IMPLAN" or not c.acronym:
+            c.acronym = acronym
         if written:
-            form = "IMPLAN " + _trim_city(written)
+            form = f"{acronym} {city}"
             c.written[form] = c.written.get(form, 0.0) + weight
             if explicit and c.explicit is None:
                 c.explicit = form
@@ -148,28 +175,33 @@ class _Finder:
         return w / 2 if affiliation else w
 
     def scan(self, text: str, in_title: bool = False) -> None:
-        mentions: list[tuple[int, str, str | None, bool, bool]] = []
-        for m in _IMPLAN.finditer(text):
+        # (position, city, acronym, written as "ACR City", explicit "(ACR City)", someone's employer)
+        mentions: list[tuple[int, str, str, bool, bool, bool]] = []
+        for m in self.mention.finditer(text):
             if m.group("city"):
                 city = _trim_city(m.group("city"))
             else:
                 city = self._caps_city(m.group("caps"), text[m.end() : m.end() + 3]) or ""
             if not city:
                 continue
+            acr = "IMPLAN" if m.group("acr") == "Implan" else m.group("acr")
             before = _AFFILIATION_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
             affiliation = bool(before and singular_role(before.group("noun")))
-            mentions.append((m.start(), city, city, bool(m.group("paren") and m.group("close")), affiliation))
+            explicit = bool(m.group("paren") and m.group("close") and not m.group("de"))
+            # "IMPLAN de León" names the city but is not a short form as such
+            mentions.append((m.start(), city, acr, not m.group("de"), explicit, affiliation))
         for m in _LONG.finditer(text):
             city = m.group("city") or self._caps_city(m.group("caps"), text[m.end() : m.end() + 3]) or ""
             if city:
-                mentions.append((m.start(), city, None, False, False))
-        for pos, city, written, explicit, affiliation in sorted(mentions, key=lambda x: x[0]):
+                acr = m.group("acr") or m.group("acr2") or "IMPLAN"
+                mentions.append((m.start(), city, acr, False, False, False))
+        for pos, city, acr, written, explicit, affiliation in sorted(mentions, key=lambda x: x[0]):
             w = self._weight(pos, in_title, affiliation)
-            self._add(city, w, written=written, explicit=explicit, affiliation=affiliation)
+            self._add(city, w, acr, written=written, explicit=explicit, affiliation=affiliation)
 
     def best(self) -> str | None:
         pool = self.candidates
-        if _BARE_IMPLAN.search(self.clean):
+        if self.bare.search(self.clean):
             # the document calls its own institute just "IMPLAN": an IMPLAN named only as someone's employer
             # ("fundador del IMPLAN León") is a guest's, not the issuer
             pool = [c for c in pool if not c.only_affiliation] or []
@@ -180,7 +212,13 @@ class _Finder:
             return top.explicit
         if top.written:
             return max(top.written.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-        return "IMPLAN " + top.city
+        return f"{top.acronym or 'IMPLAN'} {top.city}"
+
+    def bare_acronym(self) -> str | None:
+        m = self.bare.search(self.clean)
+        if not m:
+            return None
+        return "IMPLAN" if m.group(0) == "Implan" else m.group(0)
 
 
 def _signature(clean: str, blocks: Sequence) -> str | None:
@@ -229,12 +267,13 @@ def institution(clean: str, blocks: Sequence = (), title: str | None = None) -> 
     found = finder.best()
     if found:
         return found
-    if _BARE_IMPLAN.search(clean):
+    bare = finder.bare_acronym()
+    if bare:
         m = _DOC_CITY.search(clean)
         if m:
             city = _trim_city(m.group("city") or m.group("city2"))
             if city:
-                return "IMPLAN " + city
+                return f"{bare} {city}"
     m = _MUNICIPIO.search(clean)
     if m and _trim_city(m.group("city")):
         return "Municipio de " + _trim_city(m.group("city"))

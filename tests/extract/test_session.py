@@ -120,3 +120,13 @@ def test_no_session_date_for_a_document_without_a_session():
     assert find_session(text, find_dates(text)).date is None
     text = "Fecha: 3 de julio de 2023\n\nRecorrido de campo por las colonias del oriente."
     assert find_session(text, find_dates(text)).date == "2023-07-03"
+
+
+def test_institute_acronym_as_the_document_defines_it():
+    text = ("El Instituto Municipal de Investigación y Planeación (IMIP) de Puerto Arenas presentó el plan. "
+            "El IMIP trabajará con colonos.")
+    assert institution(text) == "IMIP Puerto Arenas"
+    assert institution("Durante la sesión, el IMPLAN de Río Seco presentó su programa. El IMPLAN convoca.") == (
+        "IMPLAN Río Seco"
+    )
+    assert institution("El Instituto Municipal de Planeación de Río Seco (IMPLAN) informa.") == "IMPLAN Río Seco"
