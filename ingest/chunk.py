@@ -22,7 +22,7 @@ from ingest.parse.document import Block, ParsedDocument
 CountTokens = Callable[[str], int]
 
 # "3. Punto", "3) Punto", "IV. Punto": a top-level agenda point ("5.1." is a sub-point and continues it).
-_AGENDA_POINT = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,5})[.)](?!\d)\s")
+_AGENDA_POINT = re.compile(r"^\s*(?P<n>\d{1,2}|[IVX]{1,5})[.)](?!\d)\s")
 # A sentence ends at . ! ? … followed by space and an upper-case letter, digit, quote or opening mark.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«¿¡(A-ZÁÉÍÓÚÑ0-9])")
 SECTION_SEPARATOR = " › "
@@ -60,6 +60,7 @@ class _Buffer:
     parts: list[_Part] = field(default_factory=list)
     tokens: int = 0
     has_point: bool = False
+    last_point: int | None = None
     # Whether something other than a numbered point has been added since the last point.
     has_body: bool = False
 
@@ -129,9 +130,11 @@ class _Chunker:
         self.section_emitted = True
 
     def add_text_block(self, block: Block) -> None:
-        is_point = block.kind == "list_item" and bool(_AGENDA_POINT.match(block.text))
+        point = _AGENDA_POINT.match(block.text) if block.kind == "list_item" else None
+        is_point = point is not None
+        number = int(point["n"]) if point and point["n"].isdigit() else None
         budget = self.budget()
-        if is_point and self.starts_new_point(budget):
+        if is_point and self.starts_new_point(budget, number):
             self.flush()
         tokens = self.count(block.text)
         if tokens > budget:
@@ -144,13 +147,17 @@ class _Chunker:
         self.buffer.add(_Part(block.text, block.start, block.end, block.page, tokens + 1))
         self.buffer.has_point = self.buffer.has_point or is_point
         self.buffer.has_body = not is_point
+        if number is not None:
+            self.buffer.last_point = number
 
-    def starts_new_point(self, budget: int) -> bool:
-        """A numbered point opens a chunk after a point that had discussion, or after a long preamble;
-        consecutive bare points are one list (an orden del día) and stay together."""
+    def starts_new_point(self, budget: int, number: int | None) -> bool:
+        """A numbered point opens a chunk after a point that had discussion, when the numbering starts
+        again (the agenda listed, then each point discussed), or after a long preamble; consecutive bare
+        points are one list (an orden del día) and stay together."""
         buffer = self.buffer
         if buffer.has_point:
-            return buffer.has_body
+            restarts = number is not None and buffer.last_point is not None and number <= buffer.last_point
+            return buffer.has_body or restarts
         return buffer.tokens >= budget // 3
 
     def add_table(self, block: Block) -> None:

@@ -9,6 +9,7 @@ rebuilding the whole index from the store, gives the same index.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -96,22 +97,47 @@ class Indexer:
             yield self.index_documents(store, all_ids[start : start + batch_documents])
 
 
-def _title_words(title: str | None) -> str | None:
-    if not title:
-        return None
-    words = title.split()
-    return " ".join(words[:TITLE_TOKENS // 2])  # a word is one or two tokens in Spanish
+_NAME_PARTS = re.compile(r"[_\-.\s]+")
+_HASH_LIKE = re.compile(r"^(?=.*\d)[0-9a-f]{8,}$")
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+
+
+def file_words(file_name: str) -> str:
+    """The words of a file name ("017_convenio-implan-saltillo-2017.md" -> "convenio implan saltillo 2017"),
+    without the extension, serial numbers or content hashes, which say nothing about the document."""
+    stem = file_name.rsplit(".", 1)[0]
+    parts = [p for p in _NAME_PARTS.split(stem) if p and not _HASH_LIKE.match(p.lower())]
+    return " ".join(p for p in parts if not (p.isdigit() and len(p) < 4))
+
+
+def document_context(document: tables.Document) -> str | None:
+    """What every chunk of the document is read with: its title and the words of its file name."""
+    parts = [document.title, file_words(document.file_name)]
+    words = " ".join(p for p in parts if p).split()
+    return " ".join(words[: TITLE_TOKENS // 2]) or None  # a word is one or two tokens in Spanish
 
 
 def _embedding_text(document: tables.Document, row: tables.Chunk) -> str:
-    title = _title_words(document.title or document.file_name.rsplit(".", 1)[0])
     passage = Chunk(ordinal=row.ordinal, text=row.text, start=row.span_start, end=row.span_end, section=row.section)
-    return passage.embedding_text(title)
+    return passage.embedding_text(document_context(document))
+
+
+def document_years(document: tables.Document) -> tuple[int | None, list[int]]:
+    """The document's year (its date's, else the one year its title or file name states) and every year
+    its dates, title and file name mention."""
+    named = {int(y) for y in _YEAR.findall(f"{document.title or ''} {file_words(document.file_name)}")}
+    mentioned = {d.value.year for d in document.dates} | named
+    if document.date:
+        year: int | None = document.date.year
+        mentioned.add(year)
+    else:
+        year = next(iter(named)) if len(named) == 1 else None
+    return year, sorted(mentioned)
 
 
 def chunk_payload(document: tables.Document, row: tables.Chunk) -> dict:
     """What the index keeps beside a chunk's vectors: enough to filter, rank by document and show a result."""
-    years = sorted({d.value.year for d in document.dates} | ({document.date.year} if document.date else set()))
+    year, years = document_years(document)
     return {
         "document_id": document.id,
         "chunk_id": row.id,
@@ -124,7 +150,7 @@ def chunk_payload(document: tables.Document, row: tables.Chunk) -> dict:
         "institution_name": document.institution,
         "body_name": document.body,
         "date": document.date.isoformat() if document.date else None,
-        "year": document.date.year if document.date else None,
+        "year": year,
         "years": years,
         "page": row.page,
         "section": row.section,

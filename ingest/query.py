@@ -92,22 +92,26 @@ def understand(query: str, vocabulary: Vocabulary) -> QueryIntent:
     elif match := _MONTH_YEAR.search(text):
         year, month = int(match["y"]), MONTHS[match["m"]]
         date_from, date_to = date(year, month, 1), _month_end(year, month)
-    years = tuple(sorted({int(y) for y in _YEAR_ALONE.findall(text)}))
+    # A year past next year is a plan's horizon ("Plan 2040"), not when anything happened.
+    horizon = date.today().year + 1
+    years = tuple(sorted({int(y) for y in _YEAR_ALONE.findall(text) if int(y) <= horizon}))
 
     bodies = tuple(b for b in vocabulary.bodies if _contains(text, filter_key(b) or ""))
     institutions = tuple(
         i for i in vocabulary.institutions if any(_contains(text, part) for part in _distinctive(i))
     )
     signals: list[SearchFilters] = []
+    time = {}
     if date_from:
-        signals.append(SearchFilters(date_from=date_from, date_to=date_to))
+        time = {"date_from": date_from, "date_to": date_to}
     elif len(years) == 1:
-        signals.append(SearchFilters(year=years[0]))
+        time = {"year": years[0]}
     elif years:
-        signals.append(SearchFilters(years_any=years))
-    # A body or institution filter matches one value; several named values each get their own signal.
-    signals.extend(SearchFilters(body=b) for b in bodies)
-    signals.extend(SearchFilters(institution=i) for i in institutions)
+        time = {"years_any": years}
+    named = {"body": bodies[0] if bodies else None, "institution": institutions[0] if institutions else None}
+    if time or any(named.values()):
+        # One filter for all signals: a document passes unless its metadata is known to disagree.
+        signals.append(SearchFilters(**time, **named, or_missing=True))
     return QueryIntent(years, date_from, date_to, bodies, institutions, signals)
 
 

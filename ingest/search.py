@@ -23,7 +23,7 @@ from ingest.sparse import SparseEncoder
 Mode = Literal["hybrid", "dense", "sparse"]
 
 CANDIDATES = 100  # chunks each list contributes to fusion
-SIGNAL_WEIGHT = 1.0  # weight of each metadata-restricted list, relative to the unrestricted ones
+SIGNAL_WEIGHT = 0.2  # weight of each metadata-compatible list, relative to the unrestricted ones (tuned on dev)
 
 
 @dataclass(frozen=True)

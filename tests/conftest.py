@@ -44,11 +44,23 @@ def settings(tmp_path: Path, store_url: str | None) -> Settings:
     return Settings(data_dir=tmp_path / "data", database_url=store_url)
 
 
+@pytest.fixture(scope="session")
+def e5_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default embedding model, converted once per test session (a few seconds, no download)."""
+    from ingest.embed.encoder import DEFAULT_MODEL
+    from ingest.embed.prepare import prepare_e5_small
+
+    return prepare_e5_small(tmp_path_factory.mktemp("models") / DEFAULT_MODEL)
+
+
 @pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    """Environment for running `acervo` as a subprocess against a private data directory."""
+def cli_env(tmp_path: Path, e5_model_dir: Path) -> dict[str, str]:
+    """Environment for running `acervo` as a subprocess against a private data directory.
+
+    The embedding model is the session's converted copy, so each run does not convert its own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ACERVO_")}
     env["ACERVO_DATA_DIR"] = str(tmp_path / "data")
+    env["ACERVO_EMBED_MODEL"] = str(e5_model_dir)
     return env
 
 

@@ -23,7 +23,7 @@ from ingest.sparse import SparseVector
 DENSE = "dense"
 SPARSE = "sparse"
 COLLECTION = "acervo_chunks"
-RRF_K = 60  # the customary RRF constant: rank 1 scores 1/61, rank 10 scores 1/70
+RRF_K = 5  # small: with many chunks per document, the first ranks of each list carry the signal (tuned on dev)
 
 # Payload fields with an index, and their kind.
 KEYWORD_FIELDS = ("institution", "body", "doc_type", "file_name")
@@ -31,12 +31,19 @@ INTEGER_FIELDS = ("document_id", "year", "years")
 DATETIME_FIELDS = ("date",)
 
 
+_HONORIFICS = frozenset({"h.", "h", "honorable"})
+
+
 def filter_key(value: str | None) -> str | None:
     """The form filter fields are stored and matched in: lower case, accents and extra spaces removed."""
     if not value:
         return None
     decomposed = unicodedata.normalize("NFD", value.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split()) or None
+    words = "".join(c for c in decomposed if not unicodedata.combining(c)).split()
+    # "H. Cabildo" and "Honorable Cabildo" are the Cabildo: the honorific says nothing about which body.
+    if len(words) > 1 and words[0] in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,11 @@ class SearchFilters:
     date_to: date | None = None
     # Any of these years among the years the document's dates fall in (a softer, wider net than `year`).
     years_any: tuple[int, ...] = ()
+    # Let a document whose field is empty pass each condition: "not known to disagree" rather than "agrees".
+    or_missing: bool = False
 
     def is_empty(self) -> bool:
-        return self == SearchFilters()
+        return self == SearchFilters() or self == SearchFilters(or_missing=True)
 
     def keyword_conditions(self) -> list[tuple[str, str]]:
         pairs = [("institution", self.institution), ("body", self.body), ("doc_type", self.doc_type)]

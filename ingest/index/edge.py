@@ -169,4 +169,6 @@ def _filter(filters: SearchFilters | None) -> qe.Filter | None:
                 ),
             )
         )
+    if filters.or_missing:
+        must = [qe.Filter(should=[c, qe.IsEmptyCondition(c.key)]) for c in must]
     return qe.Filter(must=must)

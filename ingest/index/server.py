@@ -172,4 +172,9 @@ def _filter(filters: SearchFilters | None) -> qm.Filter | None:
                 ),
             )
         )
+    if filters.or_missing:
+        must = [
+            qm.Filter(should=[c, qm.IsEmptyCondition(is_empty=qm.PayloadField(key=c.key))])  # type: ignore[union-attr]
+            for c in must
+        ]
     return qm.Filter(must=must)

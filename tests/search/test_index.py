@@ -1,0 +1,123 @@
+"""Both index backends: the embedded Qdrant Edge shard, and qdrant-client (local mode standing in for a server)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from qdrant_client import QdrantClient
+
+from ingest.index import IndexMismatch, IndexPoint, Prefetch, SearchFilters
+from ingest.index.edge import EdgeIndex
+from ingest.index.server import ServerIndex
+from ingest.sparse import SparseEncoder
+
+SPARSE = SparseEncoder()
+
+TORREON, CHIHUAHUA, CONSEJO = "implan torreon", "implan chihuahua", "consejo directivo"
+DOCS = [
+    # id, document, text, institution, body, doc_type, date
+    (1, 10, "Se aprueba el convenio con INFONAVIT para vivienda", TORREON, CONSEJO, "acta", "2019-09-26"),
+    (2, 10, "Seguimiento del acuerdo JD-XI-1 sobre el PMDUOET", TORREON, CONSEJO, "acta", "2019-09-26"),
+    (3, 20, "Escasez de agua y pozos con arsénico en la región", TORREON, "cabildo", "comunicado", "2020-03-12"),
+    (4, 30, "Convocatoria para la dirección del instituto", CHIHUAHUA, None, "convocatoria", None),
+]
+
+
+def _vector(seed: int) -> np.ndarray:
+    vector = np.random.default_rng(seed).normal(size=8).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def _points() -> list[IndexPoint]:
+    points = []
+    for point_id, document, text, institution, body, doc_type, day in DOCS:
+        payload = {
+            "document_id": document,
+            "chunk_id": point_id,
+            "file_name": f"doc{document}.md",
+            "institution": institution,
+            "body": body,
+            "doc_type": doc_type,
+            "date": day,
+            "year": int(day[:4]) if day else None,
+            "years": [int(day[:4])] if day else [],
+            "text": text,
+        }
+        points.append(IndexPoint(point_id, _vector(point_id), SPARSE.encode_passage(text), payload))
+    return points
+
+
+@pytest.fixture(params=["edge", "server"])
+def index(request, tmp_path):
+    if request.param == "edge":
+        backend = EdgeIndex(tmp_path / "index")
+    else:
+        backend = ServerIndex(QdrantClient(":memory:"), "test_chunks")
+    backend.ensure_collection(8)
+    backend.upsert(_points())
+    yield backend
+    backend.close()
+
+
+def _ids(index, prefetches, **kwargs) -> list[int]:
+    return [hit.id for hit in index.query(prefetches, limit=10, **kwargs)]
+
+
+def test_sparse_finds_codes_and_acronyms(index) -> None:
+    assert _ids(index, [Prefetch("sparse", SPARSE.encode_query("JD-XI-1"), 10)])[0] == 2
+    assert _ids(index, [Prefetch("sparse", SPARSE.encode_query("convenio infonavit"), 10)]) == [1]
+
+
+def test_dense_nearest_is_the_same_vector(index) -> None:
+    assert _ids(index, [Prefetch("dense", _vector(3), 10)])[0] == 3
+
+
+def test_rrf_fuses_both_lists(index) -> None:
+    fused = _ids(index, [Prefetch("dense", _vector(4), 10), Prefetch("sparse", SPARSE.encode_query("agua"), 10)])
+    assert set(fused[:2]) == {3, 4}
+    assert len(fused) == 4  # the dense list brings every point
+
+
+def test_filters_restrict_every_list(index) -> None:
+    both = [Prefetch("dense", _vector(1), 10), Prefetch("sparse", SPARSE.encode_query("convenio agua"), 10)]
+    assert set(_ids(index, both, filters=SearchFilters(body="Consejo Directivo"))) == {1, 2}
+    assert set(_ids(index, both, filters=SearchFilters(institution="IMPLAN Chihuahua"))) == {4}
+    assert set(_ids(index, both, filters=SearchFilters(doc_type="comunicado"))) == {3}
+    assert set(_ids(index, both, filters=SearchFilters(year=2020))) == {3}
+    window = SearchFilters(date_from=date(2019, 9, 1), date_to=date(2019, 11, 30))
+    assert set(_ids(index, both, filters=window)) == {1, 2}
+    assert set(_ids(index, both, filters=SearchFilters(date_from=date(2019, 9, 27)))) == {3}
+
+
+def test_or_missing_lets_unknown_metadata_through(index) -> None:
+    prefetch = [Prefetch("dense", _vector(1), 10, filters=SearchFilters(year=2019, or_missing=True))]
+    assert set(_ids(index, prefetch)) == {1, 2, 4}
+
+
+def test_upsert_is_idempotent_and_documents_can_be_deleted(index) -> None:
+    index.upsert(_points())
+    assert index.count() == 4
+    index.delete_documents([10])
+    assert index.count() == 2
+    assert 1 not in _ids(index, [Prefetch("dense", _vector(1), 10)])
+
+
+def test_a_collection_for_another_model_is_refused_until_recreated(index) -> None:
+    with pytest.raises(IndexMismatch, match="reindex"):
+        index.ensure_collection(16)
+    index.recreate(16)
+    assert index.count() == 0
+    index.ensure_collection(16)
+
+
+def test_the_edge_shard_reopens_with_its_points(tmp_path) -> None:
+    first = EdgeIndex(tmp_path / "index")
+    first.ensure_collection(8)
+    first.upsert(_points())
+    first.close()
+    again = EdgeIndex(tmp_path / "index")
+    assert again.count() == 4
+    again.ensure_collection(8)
+    again.close()
