@@ -46,7 +46,7 @@ _END = re.compile(
     r"hora\s+de\s+(?:t[ée]rmino|cierre|conclusi[oó]n|finalizaci[oó]n)\s*:?\s*|"
     r"siendo\s+las\s+(?=[^.]{0,80}?(?:finaliz|conclu|clausur|termin|levant|cierr))|"
     r"(?:se\s+(?:dio|da)\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]s?|se\s+clausur[óo]|se\s+levant[óo]|"
-    r"se\s+levanta|concluy[óo]|termin[óo]|finaliz[óo])[^.]{0,60}?a\s+las\s+",
+    r"se\s+levanta|concluy[óo]|termin[óo]|finaliz[óo])[^.]{0,60}?(?:a|siendo)\s+las\s+",
     re.I,
 )
 _TIME_AT = re.compile(

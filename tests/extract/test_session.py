@@ -55,6 +55,7 @@ def test_closing_formula_gives_end_time_and_place_after_time():
     info = find_session(text, find_dates(text))
     assert (info.start_time, info.end_time) == ("09:30", "11:40")
     assert info.place == "Aula Magna del Colegio de Ingenieros"
+    assert find_session("Sin otro asunto, se levantó la sesión siendo las 12:50 horas.", []).end_time == "12:50"
     text = "La sesión se celebró en el Salón de Cabildo del Palacio Municipal fue convocada por la Secretaría."
     assert find_session(text, []).place == "Salón de Cabildo del Palacio Municipal"
 
