@@ -1,0 +1,328 @@
+"""Search latency at 100k chunks and ingest throughput next to the bare encoder, on the embedded default.
+
+Usage: python -m bench.bench_search [--chunks N] [--queries N] [--docs N] [--phase search|ingest|both]
+
+search: N chunks go into a Qdrant Edge shard under a temporary data dir. Their sparse vectors are real
+  (the Spanish analyzer over synthetic Spanish passages built from a municipal-planning vocabulary), their
+  dense vectors random unit vectors (encoding 100k passages would take hours on 2 cores; HNSW over random
+  vectors is a hard case for the graph, not an easy one), their payload realistic (document, institution,
+  body, doc type, date spread over 2010-2024, page, a 400-character text). Each query then runs the full
+  `Searcher.search` path: the real model embeds the query, the analyzer builds its sparse vector, query
+  signals add their lists, Qdrant fuses, and snippets are marked. Reported: p50/p95 without and with an
+  explicit date filter (one year), build time, and the process's peak RSS.
+ingest: synthetic Spanish actas (headings, agenda points, discussion, an agreements table) written to a
+  temporary folder go through the real pipeline (parse, extract, chunk, store, embed, index); then the
+  bare encoder embeds the same chunk texts. Reported: chunks/s of both and their ratio, and peak RSS.
+Each phase runs in its own process so each peak RSS is its own. Nothing here reads ../shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+WORDS = _words(
+    "consejo directivo sesión ordinaria extraordinaria acuerdo convenio colaboración instituto municipal "
+    "planeación competitividad movilidad activa peatonal ciclovía transporte público agua potable "
+    "acuífero arsénico drenaje reglamento desarrollo urbano construcción zonificación densidad vivienda "
+    "infonavit catastro predial presupuesto programa anual indicadores evaluación diagnóstico cabildo "
+    "regidores comisión hacienda obras públicas parque espacio público seguridad vial cruces banquetas "
+    "alumbrado residuos reciclaje calidad aire cambio climático riesgos atlas protección civil inundación "
+    "cultura educación salud empleo industria comercio turismo centro histórico metropolitano laguna "
+    "torreón gómez palacio lerdo matamoros presidente secretario técnico director consejeros ciudadanos "
+    "universidades cámara empresarial propuesta aprobación unanimidad seguimiento cumplimiento informe "
+    "trimestral plataforma datos abiertos transparencia"
+)
+BODIES = ["Consejo Directivo", "Junta Directiva", "H. Cabildo", "Comisión de Hacienda"]
+INSTITUTIONS = ["IMPLAN Torreón", "IMPLAN Chihuahua", "IMPLAN Guanajuato", "IMPLAN Querétaro", "IMPLAN León"]
+DOC_TYPES = ["acta", "orden_del_dia", "comunicado", "informe", "convocatoria"]
+QUERIES = [
+    "convenio INFONAVIT vivienda",
+    "reuniones donde se habló de escasez de agua",
+    "acuerdo JD-XI-1 seguimiento",
+    "reglamento de desarrollo urbano aprobado por el cabildo",
+    "sesiones del Consejo Directivo en 2019",
+    "propuestas de movilidad peatonal y cruces seguros",
+    "atlas de riesgos y protección civil",
+    "presupuesto del programa anual de obras públicas",
+    "calidad del aire y cambio climático en la laguna",
+    "informe trimestral de indicadores",
+    "convocatoria para consejeros ciudadanos",
+    "plataforma de datos abiertos y transparencia",
+]
+
+
+def passage(rng: random.Random, words: int = 60) -> str:
+    out = []
+    for _ in range(words // 12):
+        sentence = " ".join(rng.choice(WORDS) for _ in range(12))
+        out.append(sentence[0].upper() + sentence[1:] + ".")
+    if rng.random() < 0.1:
+        out.append(f"Acuerdo JD-{rng.choice(['VIII', 'IX', 'X', 'XI'])}-{rng.randint(1, 9)}.")
+    return " ".join(out)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values), q))
+
+
+def search_phase(chunks: int, queries: int, model: str | None) -> dict:
+    from ingest.index import IndexPoint, SearchFilters
+    from ingest.index.edge import EdgeIndex
+    from ingest.query import Vocabulary
+    from ingest.search import Searcher
+    from ingest.sparse import SparseEncoder
+    from models.settings import Settings
+    from service.searching import open_encoder
+
+    rng = random.Random(7)
+    vectors = np.random.default_rng(7)
+    tmp = Path(tempfile.mkdtemp(prefix="acervo-bench-"))
+    settings = Settings(data_dir=tmp / "data", **({"embed_model": model} if model else {}))
+    encoder = open_encoder(settings)
+    sparse = SparseEncoder()
+    index = EdgeIndex(tmp / "index")
+    index.ensure_collection(encoder.dim)
+    start_day = date(2010, 1, 1)
+    built = time.perf_counter()
+    batch: list[IndexPoint] = []
+    for point_id in range(1, chunks + 1):
+        document = point_id // 20
+        day = start_day + timedelta(days=(document * 37) % 5475)
+        text = passage(rng)
+        dense = vectors.normal(size=encoder.dim).astype(np.float32)
+        payload = {
+            "document_id": document,
+            "chunk_id": point_id,
+            "file_name": f"doc-{document:06d}.md",
+            "institution": INSTITUTIONS[document % len(INSTITUTIONS)].lower().replace("ó", "o"),
+            "body": BODIES[document % len(BODIES)].lower().removeprefix("h. "),
+            "doc_type": DOC_TYPES[document % len(DOC_TYPES)],
+            "date": day.isoformat(),
+            "year": day.year,
+            "years": [day.year],
+            "page": 1 + point_id % 20,
+            "section": None,
+            "text": text,
+        }
+        batch.append(IndexPoint(point_id, dense / np.linalg.norm(dense), sparse.encode_passage(text), payload))
+        if len(batch) == 1000:
+            index.upsert(batch)
+            batch = []
+    index.upsert(batch)
+    index.shard.optimize()
+    build_s = time.perf_counter() - built
+    vocabulary = Vocabulary.of(BODIES, INSTITUTIONS)
+    searcher = Searcher(index, encoder, vocabulary=vocabulary)
+    texts = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {rng.choice(WORDS)}") for i in range(queries)]
+    for text in texts[:3]:  # warm up the model and the shard's caches
+        searcher.search(text)
+    one_year = SearchFilters(date_from=date(2018, 1, 1), date_to=date(2018, 12, 31))
+    timings: dict[str, list[float]] = {"plain": [], "date_filter": []}
+    for text in texts:
+        for name, filters in (("plain", None), ("date_filter", one_year)):
+            began = time.perf_counter()
+            hits = searcher.search(text, limit=10, filters=filters, by_document=True)
+            timings[name].append((time.perf_counter() - began) * 1000)
+            if filters is not None:
+                assert all(h.date and h.date.startswith("2018") for h in hits)
+    query_ms = []
+    for text in texts[:20]:
+        began = time.perf_counter()
+        encoder.encode_query(text)
+        query_ms.append((time.perf_counter() - began) * 1000)
+    index.close()
+    return {
+        "phase": "search",
+        "chunks": chunks,
+        "model": encoder.name,
+        "build_s": round(build_s, 1),
+        "queries": queries,
+        **{
+            f"{name}_{stat}_ms": round(percentile(values, q), 1)
+            for name, values in timings.items()
+            for stat, q in (("p50", 50), ("p95", 95))
+        },
+        "query_embedding_p50_ms": round(percentile(query_ms, 50), 1),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+ACTA = """# Acta de la {ordinal} Sesión Ordinaria de {year}
+
+**{body} del {institution}**
+
+Fecha: {day} de {month} de {year}. Lugar: Sala de Juntas del Instituto.
+
+## Orden del día
+
+1. Pase de lista y declaración de quórum.
+2. {topic_a}.
+3. {topic_b}.
+4. Asuntos generales.
+
+## Desarrollo de la sesión
+
+1. Pase de lista y declaración de quórum. {p1}
+
+2. {topic_a}. {p2}
+
+{p3}
+
+3. {topic_b}. {p4}
+
+4. Asuntos generales. {p5}
+
+## Acuerdos
+
+| Acuerdo | Responsable | Estatus |
+|---|---|---|
+| JD-{roman}-1. {a1} | Dirección General | En proceso |
+| JD-{roman}-2. {a2} | Secretaría Técnica | Cumplido |
+"""
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre")
+ORDINALS = ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava", "Novena", "Décima")
+
+
+def write_actas(folder: Path, count: int) -> None:
+    rng = random.Random(11)
+    for i in range(count):
+        year = 2015 + i % 10
+        text = ACTA.format(
+            ordinal=ORDINALS[i % 10],
+            year=year,
+            body=BODIES[i % 2],
+            institution=INSTITUTIONS[i % len(INSTITUTIONS)].replace("IMPLAN ", "Instituto Municipal de Planeación de "),
+            day=1 + i % 28,
+            month=MONTHS[i % 12],
+            topic_a=passage(rng, 12).rstrip("."),
+            topic_b=passage(rng, 12).rstrip("."),
+            p1=passage(rng, 36),
+            p2=passage(rng, 180),
+            p3=passage(rng, 150),
+            p4=passage(rng, 200),
+            p5=passage(rng, 60),
+            roman=["VIII", "IX", "X", "XI"][i % 4],
+            a1=passage(rng, 24),
+            a2=passage(rng, 24),
+        )
+        (folder / f"acta-{i:03d}.md").write_text(text, encoding="utf-8")
+
+
+def ingest_phase(docs: int, model: str | None) -> dict:
+    from sqlalchemy import select
+
+    from ingest.extract import Extractor
+    from ingest.index.edge import EdgeIndex
+    from ingest.indexer import Indexer, _embedding_text
+    from ingest.parse import parse_bytes
+    from ingest.pipeline import Ingestor, iter_files
+    from models import tables
+    from models.settings import Settings
+    from models.store import Store
+    from service.searching import open_encoder
+
+    tmp = Path(tempfile.mkdtemp(prefix="acervo-bench-"))
+    folder = tmp / "docs"
+    folder.mkdir()
+    write_actas(folder, docs)
+    settings = Settings(data_dir=tmp / "data", **({"embed_model": model} if model else {}))
+    encoder = open_encoder(settings)
+    extractor = Extractor(settings.spacy_model)
+    store = Store.open(settings.store_url)
+    indexer = Indexer(EdgeIndex(tmp / "index"), encoder)
+    indexer.ensure_collection()
+    ingestor = Ingestor(store, extractor, max_file_bytes=settings.max_file_bytes, indexer=indexer)
+    # Warm both the extractor and the model outside the timings.
+    encoder.encode_passages(["calentamiento"] * 4)
+    extractor.extract(parse_bytes(b"Acta de prueba.", "x.txt"))
+
+    began = time.perf_counter()
+    for path in iter_files([folder]):
+        ingestor.ingest_path(path)
+    ingestor.flush_index()
+    end_to_end_s = time.perf_counter() - began
+
+    with store.session() as db:
+        documents = db.scalars(select(tables.Document)).all()
+        texts = [_embedding_text(d, c) for d in documents for c in d.chunks]
+    bare_s = []
+    for _ in range(2):
+        began = time.perf_counter()
+        encoder.encode_passages(texts)
+        bare_s.append(time.perf_counter() - began)
+    indexer.index.close()
+    store.dispose()
+    bare = min(bare_s)
+    return {
+        "phase": "ingest",
+        "documents": docs,
+        "chunks": len(texts),
+        "model": encoder.name,
+        "end_to_end_chunks_per_s": round(len(texts) / end_to_end_s, 2),
+        "bare_encode_chunks_per_s": round(len(texts) / bare, 2),
+        "ratio": round(bare / end_to_end_s, 3),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--chunks", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--docs", type=int, default=24, help="synthetic actas for the ingest phase")
+    ap.add_argument("--model", default=None, help="ACERVO_EMBED_MODEL to use (default: the default model)")
+    ap.add_argument("--phase", choices=["search", "ingest", "both"], default="both")
+    args = ap.parse_args(argv)
+    from service.searching import stay_offline
+
+    stay_offline()
+    if args.phase == "both":
+        # Each phase in its own process, so each peak RSS is that phase's alone.
+        for phase in ("search", "ingest"):
+            command = [sys.executable, "-m", "bench.bench_search", "--phase", phase, "--chunks", str(args.chunks)]
+            command += ["--queries", str(args.queries), "--docs", str(args.docs)]
+            command += ["--model", args.model] if args.model else []
+            subprocess.run(command, check=True)
+        return 0
+    result = search_phase(args.chunks, args.queries, args.model) if args.phase == "search" else None
+    result = result or ingest_phase(args.docs, args.model)
+    print(json.dumps(result))
+    if result["phase"] == "search":
+        print(
+            f"search over {result['chunks']} chunks: p50 {result['plain_p50_ms']} ms, p95 {result['plain_p95_ms']} ms;"
+            f" with a date filter p50 {result['date_filter_p50_ms']} ms, p95 {result['date_filter_p95_ms']} ms"
+            f" (query embedding p50 {result['query_embedding_p50_ms']} ms); peak RSS {result['peak_rss_mb']} MB",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"ingest: {result['end_to_end_chunks_per_s']} chunks/s end to end, {result['bare_encode_chunks_per_s']}"
+            f" chunks/s bare encode: ratio {result['ratio']}; peak RSS {result['peak_rss_mb']} MB",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
