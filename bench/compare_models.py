@@ -92,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     from models import tables
     from models.settings import Settings
     from models.store import Store
-    from service.searching import stay_offline
+    from service.searching import runtime_defaults
 
-    stay_offline()
+    runtime_defaults()
     settings = Settings(data_dir=args.data)
     store = Store.open(settings.store_url)
     with store.session() as db:

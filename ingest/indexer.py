@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -38,11 +39,17 @@ class Indexer:
     # A passage's target size: small enough to point at the place, large enough to mean something.
     chunk_tokens: int = 256
     batch_chunks: int = 128  # chunks encoded together: larger batches encode faster per chunk
+    # Encode a batch in a worker thread while the next documents are parsed and extracted (torch releases
+    # the GIL); one batch in flight at most, so memory stays bounded and an error surfaces at the next batch.
+    background: bool = False
 
     def __post_init__(self) -> None:
         self._pending: list[int] = []
         self._pending_chunks = 0
         self._ready = False
+        self._in_flight: Future[int] | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._indexed = 0
 
     def chunk(self, parsed: ParsedDocument) -> list[Chunk]:
         room = self.encoder.max_tokens - self.encoder.prompt_tokens() - TITLE_TOKENS
@@ -58,12 +65,38 @@ class Indexer:
         self._pending.append(document_id)
         self._pending_chunks += chunk_count
         if self._pending_chunks >= self.batch_chunks:
-            self.flush(store)
+            self._submit(store)
 
     def flush(self, store: Store) -> int:
-        """Index the queued documents; the number of chunks indexed."""
+        """Index everything queued and wait for it; the number of chunks indexed since the last flush."""
+        self._submit(store)
+        self._wait()
+        indexed, self._indexed = self._indexed, 0
+        return indexed
+
+    def close(self) -> None:
+        """Stop the worker thread (after `flush`) and close the index."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        self.index.close()
+
+    def _submit(self, store: Store) -> None:
         pending, self._pending, self._pending_chunks = self._pending, [], 0
-        return self.index_documents(store, pending) if pending else 0
+        if not pending:
+            return
+        self._wait()
+        if not self.background:
+            self._indexed += self.index_documents(store, pending)
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-index")
+        self._in_flight = self._executor.submit(self.index_documents, store, pending)
+
+    def _wait(self) -> None:
+        if self._in_flight is not None:
+            future, self._in_flight = self._in_flight, None
+            self._indexed += future.result()
 
     def index_documents(self, store: Store, document_ids: Sequence[int]) -> int:
         self.ensure_collection()

@@ -77,7 +77,7 @@ def ingest(paths: Paths) -> None:
             progress.advance(task)
         progress.update(task, file="indexing")
         ingestor.flush_index()
-    indexer.index.close()
+    indexer.close()
     err.print(
         f"{counts['ingested']} ingested, {counts['duplicate']} skipped as duplicate, {counts['failed']} failed"
         f" ({len(files)} files)",
@@ -230,9 +230,9 @@ def models_prepare(
 ) -> None:
     """Convert the bundled multilingual-e5-small into a sentence-transformers folder (no download)."""
     from ingest.embed.prepare import MODEL_NAME, prepare_e5_small
-    from service.searching import stay_offline
+    from service.searching import runtime_defaults
 
-    stay_offline()
+    runtime_defaults()
     target = out or Settings().models_dir / MODEL_NAME
     path = prepare_e5_small(target)
     err.print(f"model ready at {path}", highlight=False)
@@ -342,7 +342,7 @@ def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (see `a
 
 
 def main() -> None:
-    from service.searching import stay_offline
+    from service.searching import runtime_defaults
 
-    stay_offline()
+    runtime_defaults()
     app()

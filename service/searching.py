@@ -18,15 +18,20 @@ if TYPE_CHECKING:
     from models.store import Store
 
 
-def stay_offline() -> None:
-    """No model or tokenizer is ever fetched from a hub: fail instead of downloading."""
+def runtime_defaults() -> None:
+    """Environment for the model runtime, set before torch loads; a value already set is kept.
+
+    No model or tokenizer is ever fetched from a hub: fail instead of downloading. OpenMP threads sleep
+    instead of spinning while they wait: the encoder shares two cores with extraction during ingest and
+    with other processes on a busy machine, where spinning threads were measured to slow it down."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def open_encoder(settings: Settings) -> DenseEncoder:
-    stay_offline()
+    runtime_defaults()
     from transformers.utils import logging as hf_logging
 
     from ingest.embed.encoder import DenseEncoder
@@ -44,7 +49,7 @@ def open_vector_index(settings: Settings) -> VectorIndex:
 def open_indexer(settings: Settings, encoder: DenseEncoder | None = None) -> Indexer:
     from ingest.indexer import Indexer
 
-    return Indexer(open_vector_index(settings), encoder or open_encoder(settings))
+    return Indexer(open_vector_index(settings), encoder or open_encoder(settings), background=True)
 
 
 def open_searcher(settings: Settings, store: Store, encoder: DenseEncoder | None = None) -> Searcher:

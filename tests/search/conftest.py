@@ -8,9 +8,9 @@ import pytest
 @pytest.fixture(scope="session")
 def encoder(e5_model_dir: Path):
     """The real default model through sentence-transformers, loaded once for the session."""
-    from service.searching import stay_offline
+    from service.searching import runtime_defaults
 
-    stay_offline()
+    runtime_defaults()
     from ingest.embed.encoder import DenseEncoder
 
     return DenseEncoder.load(str(e5_model_dir), models_dir=e5_model_dir.parent)
