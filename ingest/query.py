@@ -39,6 +39,8 @@ _RANGE = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?:de(?:l)?\s+)?(?P<y>{_YEAR})\b")
 _YEAR_ALONE = re.compile(rf"(?<![\d-]){_YEAR}(?![\d-])")
+# "en 2019", "durante 2019", "del año 2019": a year stated as when something happened, not part of a name.
+_YEAR_STATED = re.compile(rf"\b(?:en|durante|(?:en\s+)?el\s+ano|del\s+ano)\s+(?P<y>{_YEAR})(?![\d-])")
 
 # Words shared by most institutions' names: matching one of them alone says nothing about which one.
 _GENERIC = frozenset(
@@ -71,6 +73,9 @@ class QueryIntent:
     bodies: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
     signals: list[SearchFilters] = field(default_factory=list)
+    # A time the query states as such ("en 2019", "entre septiembre y noviembre de 2019"): documents known
+    # to be from another time are left out; undated ones stay.
+    restrict: SearchFilters | None = None
 
     def is_empty(self) -> bool:
         return not self.signals
@@ -84,14 +89,17 @@ def understand(query: str, vocabulary: Vocabulary) -> QueryIntent:
     """The metadata signals in `query`: one filter per kind of signal (time, body, institution)."""
     text = filter_key(query) or ""
     date_from = date_to = None
+    stated = False
     if match := _RANGE.search(text):
         y2 = int(match["y2"])
         y1 = int(match["y1"]) if match["y1"] else y2
         date_from = date(y1, MONTHS[match["m1"]], 1)
         date_to = _month_end(y2, MONTHS[match["m2"]])
+        stated = True
     elif match := _MONTH_YEAR.search(text):
         year, month = int(match["y"]), MONTHS[match["m"]]
         date_from, date_to = date(year, month, 1), _month_end(year, month)
+        stated = True
     # A year past next year is a plan's horizon ("Plan 2040"), not when anything happened.
     horizon = date.today().year + 1
     years = tuple(sorted({int(y) for y in _YEAR_ALONE.findall(text) if int(y) <= horizon}))
@@ -112,7 +120,9 @@ def understand(query: str, vocabulary: Vocabulary) -> QueryIntent:
     if time or any(named.values()):
         # One filter for all signals: a document passes unless its metadata is known to disagree.
         signals.append(SearchFilters(**time, **named, or_missing=True))
-    return QueryIntent(years, date_from, date_to, bodies, institutions, signals)
+    stated = stated or (len(years) == 1 and _YEAR_STATED.search(text) is not None)
+    restrict = SearchFilters(**time, or_missing=True) if stated and time else None
+    return QueryIntent(years, date_from, date_to, bodies, institutions, signals, restrict)
 
 
 def _distinctive(institution: str) -> list[str]:

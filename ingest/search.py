@@ -98,13 +98,20 @@ class Searcher:
             if sparse.indices:
                 lists.append(("sparse", sparse))
         weights = {"dense": DENSE_WEIGHT, "sparse": 1.0}
+        base = (intent.restrict,) if intent.restrict else ()
         prefetches = [
-            Prefetch(using, vector, CANDIDATES, weight=weights[using])  # type: ignore[arg-type]
+            Prefetch(using, vector, CANDIDATES, filters=base, weight=weights[using])  # type: ignore[arg-type]
             for using, vector in lists
         ]
         for signal in intent.signals:
             prefetches.extend(
-                Prefetch(using, vector, CANDIDATES, filters=signal, weight=SIGNAL_WEIGHT * weights[using])  # type: ignore[arg-type]
+                Prefetch(
+                    using,  # type: ignore[arg-type]
+                    vector,  # type: ignore[arg-type]
+                    CANDIDATES,
+                    filters=(*base, signal),
+                    weight=SIGNAL_WEIGHT * weights[using],
+                )
                 for using, vector in lists
             )
         return prefetches

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
@@ -81,12 +81,14 @@ class SearchFilters:
 
 @dataclass(frozen=True)
 class Prefetch:
-    """One candidate list for fusion: nearest neighbours on one vector, optionally filtered, with a weight."""
+    """One candidate list for fusion: nearest neighbours on one vector, with a weight.
+
+    `filters` restrict this list; all of them apply (each may have its own `or_missing`)."""
 
     using: Literal["dense", "sparse"]
     vector: np.ndarray | SparseVector
     limit: int
-    filters: SearchFilters = field(default_factory=SearchFilters)
+    filters: tuple[SearchFilters, ...] = ()
     weight: float = 1.0
 
 
@@ -125,9 +127,6 @@ class IndexMismatch(RuntimeError):
     """The collection on disk or on the server was built for another model (vector size)."""
 
 
-def merge_filters(outer: SearchFilters | None, inner: SearchFilters) -> SearchFilters:
-    """A prefetch sees the query's filters and its own; the prefetch's own value wins where both set one."""
-    if outer is None or outer.is_empty():
-        return inner
-    values = {name: getattr(inner, name) or getattr(outer, name) for name in SearchFilters.__dataclass_fields__}
-    return SearchFilters(**values)
+def all_filters(outer: SearchFilters | None, inner: Sequence[SearchFilters] = ()) -> list[SearchFilters]:
+    """The query's filters and a prefetch's own, without the empty ones."""
+    return [f for f in (outer, *inner) if f is not None and not f.is_empty()]

@@ -26,7 +26,7 @@ from ingest.index.base import (
     Prefetch,
     ScoredChunk,
     SearchFilters,
-    merge_filters,
+    all_filters,
 )
 from ingest.sparse import SparseVector
 
@@ -120,7 +120,7 @@ class EdgeIndex:
                 limit=limit,
                 offset=offset,
                 query=_nearest(only),
-                filter=_filter(merge_filters(filters, only.filters)),
+                filter=_combined(all_filters(filters, only.filters)),
                 with_payload=True,
             )
         else:
@@ -128,7 +128,7 @@ class EdgeIndex:
                 limit=limit,
                 offset=offset,
                 prefetches=[
-                    qe.Prefetch(limit=p.limit, query=_nearest(p), filter=_filter(merge_filters(filters, p.filters)))
+                    qe.Prefetch(limit=p.limit, query=_nearest(p), filter=_combined(all_filters(filters, p.filters)))
                     for p in prefetches
                 ],
                 query=qe.Fusion.Rrf(k=RRF_K, weights=[p.weight for p in prefetches]),
@@ -149,6 +149,14 @@ def _nearest(prefetch: Prefetch) -> qe.Query:
     if isinstance(vector, SparseVector):
         return qe.Query.Nearest(qe.SparseVector(vector.indices, vector.values), using=prefetch.using)
     return qe.Query.Nearest(vector.tolist(), using=prefetch.using)
+
+
+def _combined(filters: list[SearchFilters]) -> qe.Filter | None:
+    if not filters:
+        return None
+    if len(filters) == 1:
+        return _filter(filters[0])
+    return qe.Filter(must=[_filter(f) for f in filters])
 
 
 def _filter(filters: SearchFilters | None) -> qe.Filter | None:

@@ -24,7 +24,7 @@ from ingest.index.base import (
     Prefetch,
     ScoredChunk,
     SearchFilters,
-    merge_filters,
+    all_filters,
 )
 from ingest.sparse import SparseVector
 
@@ -117,7 +117,7 @@ class ServerIndex:
                 self.collection,
                 query=_vector(only.vector),
                 using=only.using,
-                query_filter=_filter(merge_filters(filters, only.filters)),
+                query_filter=_combined(all_filters(filters, only.filters)),
                 limit=limit,
                 offset=offset,
                 with_payload=True,
@@ -129,7 +129,7 @@ class ServerIndex:
                     qm.Prefetch(
                         query=_vector(p.vector),
                         using=p.using,
-                        filter=_filter(merge_filters(filters, p.filters)),
+                        filter=_combined(all_filters(filters, p.filters)),
                         limit=p.limit,
                     )
                     for p in prefetches
@@ -150,6 +150,14 @@ def _vector(vector: object) -> list[float] | qm.SparseVector:
     if isinstance(vector, SparseVector):
         return qm.SparseVector(indices=vector.indices, values=vector.values)
     return vector.tolist()  # type: ignore[attr-defined]
+
+
+def _combined(filters: list[SearchFilters]) -> qm.Filter | None:
+    if not filters:
+        return None
+    if len(filters) == 1:
+        return _filter(filters[0])
+    return qm.Filter(must=[_filter(f) for f in filters])
 
 
 def _filter(filters: SearchFilters | None) -> qm.Filter | None:

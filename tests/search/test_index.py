@@ -92,8 +92,13 @@ def test_filters_restrict_every_list(index) -> None:
 
 
 def test_or_missing_lets_unknown_metadata_through(index) -> None:
-    prefetch = [Prefetch("dense", _vector(1), 10, filters=SearchFilters(year=2019, or_missing=True))]
+    prefetch = [Prefetch("dense", _vector(1), 10, filters=(SearchFilters(year=2019, or_missing=True),))]
     assert set(_ids(index, prefetch)) == {1, 2, 4}
+    # Several filters on one list all apply, each with its own idea of missing values.
+    both = (SearchFilters(year=2019, or_missing=True), SearchFilters(doc_type="convocatoria"))
+    assert _ids(index, [Prefetch("dense", _vector(1), 10, filters=both)]) == [4]
+    strict = SearchFilters(year=2019)
+    assert set(_ids(index, [Prefetch("dense", _vector(1), 10, filters=both[:1])], filters=strict)) == {1, 2}
 
 
 def test_upsert_is_idempotent_and_documents_can_be_deleted(index) -> None:

@@ -29,3 +29,12 @@ def test_bodies_and_institutions_from_the_archive_vocabulary() -> None:
     signal = intent.signals[0]
     assert signal.or_missing and signal.body == "H. Cabildo" and signal.institution == "IMPLAN Torreón"
     assert understand("reuniones donde se habló de escasez de agua", VOCABULARY).is_empty()
+
+
+def test_a_stated_time_restricts_but_a_bare_year_only_signals() -> None:
+    stated = understand("convocatorias lanzadas en 2018", VOCABULARY).restrict
+    assert stated is not None and stated.year == 2018 and stated.or_missing
+    window = understand("sesiones entre septiembre y noviembre de 2019", VOCABULARY).restrict
+    assert window is not None and window.date_from == date(2019, 9, 1)
+    named = understand("Índice de Competitividad Urbana IMCO 2016", VOCABULARY)
+    assert named.restrict is None and named.signals[0].year == 2016
