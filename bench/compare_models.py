@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import shutil
 import sys
 import tempfile
@@ -67,12 +66,6 @@ def load_model(spec: str, models_dir: Path) -> object:
     return DenseEncoder.load(DEFAULT_MODEL if spec == "e5" else spec, models_dir=models_dir)
 
 
-def ndcg10(relevant: set[str], ranked: list[str]) -> float:
-    ranked = list(dict.fromkeys(ranked))[:10]
-    dcg = sum(1 / math.log2(i + 2) for i, name in enumerate(ranked) if name in relevant)
-    return dcg / sum(1 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="a data dir where the corpus was ingested")
@@ -83,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
+    from ingest.evaluation import ndcg_by_kind
     from ingest.index import IndexPoint
     from ingest.index.edge import EdgeIndex
     from ingest.indexer import _embedding_text, chunk_payload
@@ -108,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     queries = [json.loads(line) for line in args.queries.read_text(encoding="utf-8").splitlines() if line.strip()]
     sparse = SparseEncoder()
     sparse_vectors = [sparse.encode_passage(t) for t in texts]
-    kinds = sorted({q.get("kind", "all") for q in queries})
+    kinds = sorted({q["kind"] for q in queries if "kind" in q})
     print(f"{len(texts)} chunks, {len(queries)} queries", file=sys.stderr)
     columns = [f"{m}:{k}" for m in ("dense", "hybrid") for k in ["all", *kinds]]
     header = f"{'model':28s} {'chunks/s':>8s}  " + "  ".join(columns)
@@ -131,13 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         searcher = Searcher(index, model, vocabulary=vocabulary)
         scores: dict[str, dict[str, float]] = {}
         for mode in MODES:
-            by_kind: dict[str, list[float]] = {}
-            for item in queries:
-                hits = searcher.search(item["query"], limit=10, mode=mode, by_document=True)
-                value = ndcg10(set(item["relevant"]), [h.file_name for h in hits])
-                by_kind.setdefault(item.get("kind", "all"), []).append(value)
-                by_kind.setdefault("all", []).append(value)
-            scores[mode] = {k: sum(v) / len(v) for k, v in by_kind.items()}
+            ranked = {
+                item["query"]: [h.file_name for h in searcher.search(item["query"], mode=mode, by_document=True)]
+                for item in queries
+            }
+            scores[mode] = ndcg_by_kind(queries, ranked)
         index.close()
         shutil.rmtree(folder, ignore_errors=True)
         cells = "  ".join(f"{scores[c.split(':')[0]][c.split(':')[1]]:.3f}".rjust(len(c)) for c in columns)

@@ -197,31 +197,45 @@ def eval_retrieval(
     out: Annotated[Path | None, typer.Option("--out", help="Write results here instead of stdout.")] = None,
     mode: Annotated[SearchMode, typer.Option(help="hybrid, or one side alone.")] = SearchMode.hybrid,
     limit: Annotated[int, typer.Option(help="Documents ranked per query.")] = 20,
+    compare_modes: Annotated[
+        bool, typer.Option("--compare-modes", help="Also run the other modes and print all three scores.")
+    ] = False,
 ) -> None:
-    """Run each query against what is indexed (ingests nothing); print ranked file names per query."""
+    """Run each query against what is indexed (ingests nothing) and write the ranked file names per query.
+
+    Where the queries carry "relevant" judgements, nDCG@10 per query kind goes to stderr."""
+    from ingest.evaluation import format_table, ndcg_by_kind
     from models.store import Store
     from service.searching import open_searcher
 
     settings = Settings()
+    items = [json.loads(raw) for raw in queries.read_text(encoding="utf-8").splitlines() if raw.strip()]
     store = Store.open(settings.store_url)
     searcher = open_searcher(settings, store)
+    modes = [mode.value] + ([m.value for m in SearchMode if m is not mode] if compare_modes else [])
+    ranked: dict[str, dict[str, list[str]]] = {}
+    for name in modes:
+        ranked[name] = {}
+        for item in items:
+            hits = searcher.search(item["query"], limit=limit, mode=name, by_document=True)
+            ranked[name][item["query"]] = [h.file_name for h in hits]
+    store.dispose()
     lines = []
-    for raw in queries.read_text(encoding="utf-8").splitlines():
-        if not raw.strip():
-            continue
-        item = json.loads(raw)
-        hits = searcher.search(item["query"], limit=limit, mode=mode.value, by_document=True)
-        record = {"query": item["query"], "results": [h.file_name for h in hits]}
+    for item in items:
+        record = {"query": item["query"], "results": ranked[mode.value][item["query"]]}
         if "kind" in item:
             record["kind"] = item["kind"]
         lines.append(json.dumps(record, ensure_ascii=False))
-    store.dispose()
     text = "".join(line + "\n" for line in lines)
     if out:
         out.write_text(text, encoding="utf-8")
         err.print(f"{len(lines)} queries -> {out}", highlight=False)
     else:
         sys.stdout.write(text)
+    judged = [item for item in items if item.get("relevant")]
+    if judged:
+        table = {name: ndcg_by_kind(judged, ranked[name]) for name in modes}
+        err.print(format_table(table), highlight=False)
 
 
 @models_app.command("prepare")

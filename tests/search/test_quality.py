@@ -7,10 +7,10 @@ with the same nDCG@10 as ../shared/eval/score_retrieval.py, per query kind and p
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 
+from ingest.evaluation import format_table, ndcg_by_kind
 from ingest.index.edge import EdgeIndex
 from ingest.indexer import Indexer
 from ingest.pipeline import Ingestor, iter_files
@@ -21,13 +21,6 @@ from tests.conftest import SHARED
 
 DEV = SHARED / "corpus" / "dev"
 pytestmark = pytest.mark.skipif(not (DEV / "queries.jsonl").exists(), reason="../shared corpus not present")
-
-
-def ndcg10(relevant: set[str], ranked: list[str]) -> float:
-    ranked = list(dict.fromkeys(ranked))[:10]
-    dcg = sum(1 / math.log2(i + 2) for i, f in enumerate(ranked) if f in relevant)
-    ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
-    return dcg / ideal
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +35,14 @@ def scores(tmp_path_factory, encoder, extractor) -> dict[str, dict[str, float]]:
     ingestor.flush_index()
     searcher = Searcher(indexer.index, encoder, vocabulary=vocabulary_from_store(store))
     queries = [json.loads(line) for line in (DEV / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
-    table: dict[str, dict[str, float]] = {}
+    table = {}
     for mode in ("hybrid", "dense", "sparse"):
-        by_kind: dict[str, list[float]] = {}
-        for item in queries:
-            hits = searcher.search(item["query"], limit=10, mode=mode, by_document=True)
-            value = ndcg10(set(item["relevant"]), [h.file_name for h in hits])
-            by_kind.setdefault(item["kind"], []).append(value)
-            by_kind.setdefault("all", []).append(value)
-        table[mode] = {kind: sum(v) / len(v) for kind, v in by_kind.items()}
-    for mode, row in table.items():
-        print(mode, " ".join(f"{kind} {value:.3f}" for kind, value in sorted(row.items())))
+        ranked = {
+            item["query"]: [h.file_name for h in searcher.search(item["query"], limit=10, mode=mode, by_document=True)]
+            for item in queries
+        }
+        table[mode] = ndcg_by_kind(queries, ranked)
+    print(format_table(table))
     indexer.index.close()
     store.dispose()
     return table
