@@ -11,6 +11,7 @@ Results are chunks, or the best chunk of each document (`by_document`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,7 +24,9 @@ from ingest.sparse import SparseEncoder
 Mode = Literal["hybrid", "dense", "sparse"]
 
 CANDIDATES = 100  # chunks each list contributes to fusion
-DENSE_WEIGHT = 0.7  # the dense lists count a little less than the keyword ones (tuned on dev)
+DENSE_WEIGHT = 0.7  # dense lists count a little less than keyword ones: their ranks stretch by 1/0.7 (tuned on dev)
+# An identifier such as an agreement code: letters and digits joined by hyphens or slashes ("JD-XI-1", "CC/3").
+_CODE = re.compile(r"(?<!\w)(?=[\w/-]*\d)(?=[\w/-]*[^\W\d_])\w+(?:[-/]\w+)+")
 SIGNAL_WEIGHT = 0.3  # weight of each metadata-compatible list, relative to the unrestricted ones (tuned on dev)
 
 
@@ -91,6 +94,9 @@ class Searcher:
 
     def prefetches(self, query: str, mode: Mode, intent: QueryIntent) -> list[Prefetch]:
         lists: list[tuple[str, object]] = []
+        if mode == "hybrid" and _only_codes(query):
+            # A bare code ("JD-XI-1") means nothing to a sentence model, which ranks "JD-XI-2" as close.
+            mode = "sparse"
         if mode in ("hybrid", "dense"):
             lists.append(("dense", self.encoder.encode_query(query)))
         if mode in ("hybrid", "sparse"):
@@ -133,6 +139,11 @@ class Searcher:
             body=payload.get("body_name"),
             doc_type=payload.get("doc_type"),
         )
+
+
+def _only_codes(query: str) -> bool:
+    rest = _CODE.sub(" ", query)
+    return rest != query and not any(ch.isalpha() for ch in rest)
 
 
 def _best_per_document(points: list[ScoredChunk]) -> list[ScoredChunk]:

@@ -16,6 +16,7 @@ from ingest.sparse import analyze
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+(?:[-/.'][^\W_]+)*")
+_JOINED = re.compile(r"[-/.']")
 
 
 def snippet(text: str, query: str, *, words: int = 40) -> str:
@@ -35,8 +36,16 @@ def snippet(text: str, query: str, *, words: int = 40) -> str:
     return prefix + " ".join(parts) + suffix
 
 
+def _word_matches(word: str, wanted: set[str]) -> bool:
+    terms = analyze(word)
+    # A code ("JD-XI-2") matches as a whole: sharing "jd" and "xi" with the query's "JD-XI-1" is not a match.
+    if terms and _JOINED.search(word):
+        return terms[0] in wanted
+    return bool(set(terms) & wanted)
+
+
 def _matches(token: str, wanted: set[str]) -> bool:
-    return any(set(analyze(m.group())) & wanted for m in _WORD.finditer(token))
+    return any(_word_matches(m.group(), wanted) for m in _WORD.finditer(token))
 
 
 def _mark(token: str, wanted: set[str]) -> str:
@@ -45,14 +54,14 @@ def _mark(token: str, wanted: set[str]) -> str:
     for match in _WORD.finditer(token):
         out.append(html.escape(token[position : match.start()]))
         word = html.escape(match.group())
-        out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if set(analyze(match.group())) & wanted else word)
+        out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if _word_matches(match.group(), wanted) else word)
         position = match.end()
     out.append(html.escape(token[position:]))
     return "".join(out)
 
 
 def _best_window(hits: list[bool], size: int) -> int:
-    """Start of the window of `size` tokens with the most hits, opening a few words before the first hit."""
+    """Start of the window of `size` tokens with the most hits, opening a few words before its first hit."""
     if len(hits) <= size or not any(hits):
         return 0
     count = sum(hits[:size])
@@ -62,4 +71,4 @@ def _best_window(hits: list[bool], size: int) -> int:
         if count > best:
             best, best_start = count, start
     first_hit = next(i for i in range(best_start, best_start + size) if hits[i])
-    return max(0, min(best_start, first_hit - 5))
+    return max(0, min(first_hit - 5, len(hits) - size))

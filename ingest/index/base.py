@@ -23,7 +23,10 @@ from ingest.sparse import SparseVector
 DENSE = "dense"
 SPARSE = "sparse"
 COLLECTION = "acervo_chunks"
-RRF_K = 5  # small: with many chunks per document, the first ranks of each list carry the signal (tuned on dev)
+# Qdrant's RRF (Edge, server and qdrant-client alike) scores a list's point at 1-based rank r with weight w as
+# 1 / (RRF_K - 1 + r / w): a weight stretches the ranks of its list. K is small because with many chunks per
+# document the first ranks of each list carry the signal (tuned on the dev queries).
+RRF_K = 5
 
 # Payload fields with an index, and their kind.
 KEYWORD_FIELDS = ("institution", "body", "doc_type", "file_name")

@@ -19,3 +19,8 @@ def test_the_window_moves_to_where_the_words_are() -> None:
 
 def test_no_match_gives_the_opening_words() -> None:
     assert snippet("Uno dos tres cuatro", "agua", words=2) == "Uno dos …"
+
+
+def test_a_code_is_marked_only_where_it_is_whole() -> None:
+    marked = snippet("Acuerdos JD-XI-2 y JD-XI-1 de la Junta", "JD-XI-1")
+    assert "<mark>JD-XI-1</mark>" in marked and "<mark>JD-XI-2</mark>" not in marked
