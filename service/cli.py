@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +15,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from models.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.search import Searcher
+    from models.store import Store
 
 app = typer.Typer(
     help="Acervo: document intelligence over municipal planning archives.", no_args_is_help=True, add_completion=False
@@ -143,7 +148,6 @@ def search(
     """Search the archive by words and by meaning. Snippets mark matched words with <mark>...</mark>."""
     from ingest.index import SearchFilters
     from models.store import Store
-    from service.searching import open_searcher
 
     settings = Settings()
     filters = SearchFilters(
@@ -155,7 +159,7 @@ def search(
         date_to=_parse_date(date_to, "--date-to"),
     )
     store = Store.open(settings.store_url)
-    searcher = open_searcher(settings, store)
+    searcher = _searcher_or_exit(settings, store)
     hits = searcher.search(query, limit=limit, filters=filters, mode=mode.value, by_document=not passages)
     store.dispose()
     if as_json:
@@ -172,9 +176,18 @@ def search(
         out.print("   " + _terminal_snippet(hit.snippet))
 
 
-def _parse_date(value: str | None, option: str):
-    from datetime import date
+def _searcher_or_exit(settings: Settings, store: Store) -> Searcher:
+    from ingest.index import IndexMismatch
+    from service.searching import open_searcher
 
+    try:
+        return open_searcher(settings, store)
+    except IndexMismatch as exc:
+        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
@@ -206,12 +219,11 @@ def eval_retrieval(
     Where the queries carry "relevant" judgements, nDCG@10 per query kind goes to stderr."""
     from ingest.evaluation import format_table, ndcg_by_kind
     from models.store import Store
-    from service.searching import open_searcher
 
     settings = Settings()
     items = [json.loads(raw) for raw in queries.read_text(encoding="utf-8").splitlines() if raw.strip()]
     store = Store.open(settings.store_url)
-    searcher = open_searcher(settings, store)
+    searcher = _searcher_or_exit(settings, store)
     modes = [mode.value] + ([m.value for m in SearchMode if m is not mode] if compare_modes else [])
     ranked: dict[str, dict[str, list[str]]] = {}
     for name in modes:

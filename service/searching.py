@@ -56,6 +56,8 @@ def open_searcher(settings: Settings, store: Store, encoder: DenseEncoder | None
     from ingest.query import vocabulary_from_store
     from ingest.search import Searcher
 
-    return Searcher(
-        open_vector_index(settings), encoder or open_encoder(settings), vocabulary=vocabulary_from_store(store)
-    )
+    encoder = encoder or open_encoder(settings)
+    index = open_vector_index(settings)
+    # Refuses (IndexMismatch) an index built with a model of another size, before any query fails on it.
+    index.ensure_collection(encoder.dim)
+    return Searcher(index, encoder, vocabulary=vocabulary_from_store(store))
