@@ -22,6 +22,7 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -151,6 +152,7 @@ def search_phase(chunks: int, queries: int, model: str | None) -> dict:
         encoder.encode_query(text)
         query_ms.append((time.perf_counter() - began) * 1000)
     index.close()
+    shutil.rmtree(tmp, ignore_errors=True)
     return {
         "phase": "search",
         "chunks": chunks,
@@ -280,6 +282,7 @@ def ingest_phase(docs: int, model: str | None, rounds: int = 2) -> dict:
         encoder.encode_passages(texts)
         bare_s.append(time.perf_counter() - began)
     pipeline, bare = sum(pipeline_s) / rounds, sum(bare_s) / rounds
+    shutil.rmtree(tmp, ignore_errors=True)
     return {
         "phase": "ingest",
         "documents": docs,

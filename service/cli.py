@@ -262,7 +262,8 @@ def models_prepare(
     target = out or Settings().models_dir / MODEL_NAME
     path = prepare_e5_small(target)
     err.print(f"model ready at {path}", highlight=False)
-    err.print(f"use it with ACERVO_EMBED_MODEL={path} (or leave the default name)", highlight=False)
+    if out is not None:
+        err.print(f"use it with ACERVO_EMBED_MODEL={path}", highlight=False)
 
 
 @app.command()
