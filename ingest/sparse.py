@@ -138,7 +138,9 @@ class SparseEncoder:
 
     k1: float = 1.2
     b: float = 0.75
-    avg_length: float = 150.0  # terms in a typical passage; a constant so the indexer needs no global state
+    # The length pivot, a constant so the indexer needs no corpus statistics. Dev passages average ~70 analysed
+    # terms; a pivot above that softens the length penalty, which scored as well or better there (70: -0.003).
+    avg_length: float = 150.0
 
     def encode_passage(self, text: str) -> SparseVector:
         counts = Counter(term_id(t) for t in analyze(text))
