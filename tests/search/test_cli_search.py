@@ -47,10 +47,12 @@ def test_search_eval_and_reindex_from_the_command_line(tmp_path, cli_env) -> Non
         json.dumps({"query": "escasez de agua", "relevant": ["acta-agua.md"]}) + "\n", encoding="utf-8"
     )
     out = tmp_path / "results.jsonl"
-    evaluated = run(["eval", "retrieval", str(queries), "--out", str(out)], cli_env)
+    evaluated = run(["eval", "retrieval", str(queries), "--out", str(out), "--compare-modes"], cli_env)
     assert evaluated.returncode == 0, evaluated.stderr
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["query"] == "escasez de agua" and record["results"][0] == "acta-agua.md"
+    table = {line.split()[0]: line.split()[1:] for line in evaluated.stderr.splitlines() if line.strip()}
+    assert table["hybrid"] == ["1.000"] and {"dense", "sparse"} <= set(table)
 
     rebuilt = run(["reindex"], cli_env)
     assert rebuilt.returncode == 0, rebuilt.stderr
