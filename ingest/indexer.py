@@ -36,8 +36,9 @@ class Indexer:
     index: VectorIndex
     encoder: DenseEncoder
     sparse: SparseEncoder = field(default_factory=SparseEncoder)
-    # A passage's target size: small enough to point at the place, large enough to mean something.
-    chunk_tokens: int = 256
+    # A passage's target size: small enough to point at the place, large enough to mean something. On the dev
+    # queries hybrid nDCG@10 was 0.966 / 0.983 / 0.970 / 0.959 at 128 / 192 / 256 / 384 tokens.
+    chunk_tokens: int = 192
     batch_chunks: int = 128  # chunks encoded together: larger batches encode faster per chunk
     # Encode a batch in a worker thread while the next documents are parsed and extracted (torch releases
     # the GIL); one batch in flight at most, so memory stays bounded and an error surfaces at the next batch.
