@@ -3,9 +3,12 @@
 A query is embedded (dense) and analysed (sparse); each gives a candidate
 list of chunks and Qdrant fuses them by reciprocal rank. Metadata the query
 names (a year, a month range, a body, an institution; see `ingest.query`) add
-candidate lists restricted to documents whose metadata agree, so a matching
-document is ranked up without one with missing metadata being dropped.
-Explicit filters (`SearchFilters`) are hard: they restrict every list.
+candidate lists restricted to documents whose metadata agree or are unknown,
+so a matching document is ranked up without one with missing metadata being
+dropped; a time the query states as such ("en 2018") also leaves out the
+documents known to be from another time. Explicit filters (`SearchFilters`)
+are hard: they restrict every list. A query that is only a code ("JD-XI-1")
+runs on the keyword side alone.
 Results are chunks, or the best chunk of each document (`by_document`).
 """
 
@@ -83,6 +86,9 @@ class Searcher:
         by_document: bool = False,
         use_signals: bool = True,
     ) -> list[Hit]:
+        """The best chunks for `query`, or the best chunk of each of the best documents (`by_document`).
+
+        `mode` runs one side alone (for comparison); `use_signals=False` ignores the query's metadata words."""
         intent = understand(query, self.vocabulary) if use_signals else QueryIntent()
         prefetches = self.prefetches(query, mode, intent)
         wanted = offset + limit
