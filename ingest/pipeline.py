@@ -20,10 +20,13 @@ from ingest.errors import EmptyFile, FileTooLarge, IngestError
 from ingest.extract import Extractor
 from ingest.parse import parse_bytes
 from ingest.records import attach_shared, build_document
+from models.indexing import mark_indexed
 from models.store import Store
 
 if TYPE_CHECKING:
+    from ingest.chunk import Chunk
     from ingest.indexer import Indexer
+    from ingest.parse.document import ParsedDocument
 
 Status = Literal["ingested", "duplicate", "failed"]
 
@@ -69,16 +72,31 @@ class Ingestor:
     """Stores files with their entities. Each file is one transaction: all of it or nothing."""
 
     def __init__(
-        self, store: Store, extractor: Extractor, *, max_file_bytes: int, indexer: Indexer | None = None
+        self,
+        store: Store,
+        extractor: Extractor,
+        *,
+        max_file_bytes: int,
+        indexer: Indexer | None = None,
+        chunker: Callable[[ParsedDocument], list[Chunk]] | None = None,
     ) -> None:
+        """`indexer` indexes each document after it is stored; without one (a worker beside an embedded
+        index another process owns), `chunker` still cuts the chunks that are stored for it to index."""
         self.store = store
         self.extractor = extractor
         self.max_file_bytes = max_file_bytes
         self.indexer = indexer
+        self.chunker = chunker or (indexer.chunk if indexer else None)
+        self._queued: list[int] = []
 
     def flush_index(self) -> int:
         """Index the documents stored since the last flush; the number of chunks indexed."""
-        return self.indexer.flush(self.store) if self.indexer else 0
+        if not self.indexer:
+            return 0
+        indexed = self.indexer.flush(self.store)
+        queued, self._queued = self._queued, []
+        mark_indexed(self.store, queued)
+        return indexed
 
     def ingest_path(self, path: Path) -> Outcome:
         try:
@@ -112,7 +130,7 @@ class Ingestor:
             parsed = parse_bytes(data, file_name)
             stage("extracting")
             extraction = self.extractor.extract(parsed)
-            chunks = self.indexer.chunk(parsed) if self.indexer else []
+            chunks = self.chunker(parsed) if self.chunker else []
         except IngestError as exc:
             return Outcome(file_name, "failed", code=exc.code, reason=exc.reason)
         except Exception as exc:  # a file our parsers do not survive must not stop the batch
@@ -134,6 +152,7 @@ class Ingestor:
                     document_id = document.id
                 if self.indexer:
                     self.indexer.add(document_id, len(chunks), self.store)
+                    self._queued.append(document_id)
                 return Outcome(file_name, "ingested", document_id=document_id)
             except IntegrityError:
                 # Another process stored the same bytes, or created the same person

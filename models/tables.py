@@ -34,6 +34,8 @@ class Document(Base):
     blocks: Mapped[list] = mapped_column(JSON, default=list)
     extraction: Mapped[dict] = mapped_column(JSON, default=dict)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set once the document's chunks are in the vector index; the process owning the index catches up on nulls.
+    indexed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     sessions: Mapped[list[BoardSession]] = relationship(back_populates="document", cascade="all, delete-orphan")
     chunks: Mapped[list[Chunk]] = relationship(back_populates="document", cascade="all, delete-orphan")

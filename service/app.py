@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from ingest.extract import Extractor
+from ingest.indexer import Indexer
+from ingest.query import vocabulary_from_store
 from models.settings import Settings
 from models.store import Store
 from search_ui import mount_ui
 from service import errors
+from service.indexing import follow
 from service.limits import BodyLimit
 from service.logs import AccessLog
 from service.queue import QueueRuntime
-from service.routes import agreements, documents, extract, health, jobs, people, programs, sessions, uploads
+from service.routes import agreements, documents, extract, health, jobs, people, programs, search, sessions, uploads
+from service.searching import open_searcher
 
 DESCRIPTION = """
 Búsqueda y extracción sobre archivos municipales de planeación (actas, órdenes del día,
@@ -29,13 +35,24 @@ con un `code` estable.
 """
 
 
-def create_app(settings: Settings | None = None, *, with_queue: bool = True) -> FastAPI:
-    """The app. `with_queue=False` serves everything but uploads and jobs (no queue server needed)."""
+def create_app(settings: Settings | None = None, *, with_queue: bool = True, with_search: bool = True) -> FastAPI:
+    """The app. `with_queue=False` serves all but uploads and jobs (no queue server); `with_search=False`
+    all but search (no model, no index)."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.store = Store.open(settings.store_url)
+        store = app.state.store = Store.open(settings.store_url)
+        app.state.searcher = None
+        follower = None
+        if with_search:
+            searcher = app.state.searcher = await asyncio.to_thread(open_searcher, settings, store)
+            indexer = Indexer(searcher.index, searcher.encoder)
+
+            def refresh() -> None:
+                searcher.vocabulary = vocabulary_from_store(store)
+
+            follower = asyncio.create_task(follow(store, indexer, on_indexed=refresh))
         runtime = QueueRuntime(settings) if with_queue else None
         app.state.queue = await runtime.start() if runtime else None
         try:
@@ -43,13 +60,18 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True) -> 
         finally:
             if runtime:
                 await runtime.stop()
-            app.state.store.dispose()
+            if follower is not None:
+                follower.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await follower
+                app.state.searcher.index.close()
+            store.dispose()
 
     app = FastAPI(title="Acervo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.extractor = Extractor(settings.spacy_model)
     errors.install(app)
-    for module in (health, documents, uploads, jobs, extract, sessions, people, agreements, programs):
+    for module in (health, documents, search, uploads, jobs, extract, sessions, people, agreements, programs):
         app.include_router(module.router, prefix="/api")
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(AccessLog)

@@ -282,6 +282,10 @@ def reindex() -> None:
             total += count
             progress.update(task, file=f"{total} passages")
     indexer.index.close()
+    from models.indexing import mark_indexed, pending_documents
+
+    while pending := pending_documents(store, 1000):
+        mark_indexed(store, pending)
     store.dispose()
     err.print(f"{total} passages indexed with {indexer.encoder.name}", highlight=False)
 

@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unprocessable_document": ("No se pudo leer el documento.", "The document could not be read."),
     "method_not_allowed": ("Método no permitido.", "Method not allowed."),
     "queue_unavailable": ("La cola de procesamiento no está disponible.", "The processing queue is unavailable."),
+    "search_unavailable": ("La búsqueda no está disponible en este momento.", "Search is not available right now."),
     "internal_error": ("Error interno del servidor.", "Internal server error."),
 }
 

@@ -48,9 +48,19 @@ class QueueRuntime:
         return url
 
     def _start_worker(self, url: str) -> None:
-        env = {**os.environ, "ACERVO_REDIS_URL": url, "ACERVO_DATA_DIR": str(self.settings.data_dir)}
-        if self.settings.database_url:
-            env["ACERVO_DATABASE_URL"] = self.settings.database_url
+        cfg = self.settings
+        env = {
+            **os.environ,
+            "ACERVO_REDIS_URL": url,
+            "ACERVO_DATA_DIR": str(cfg.data_dir),
+            "ACERVO_EMBED_MODEL": cfg.embed_model,
+            "ACERVO_SPACY_MODEL": cfg.spacy_model,
+            "ACERVO_MAX_FILE_MB": str(cfg.max_file_mb),
+            "ACERVO_JOB_TIMEOUT_S": str(cfg.job_timeout_s),
+        }
+        for name, value in (("ACERVO_DATABASE_URL", cfg.database_url), ("ACERVO_QDRANT_URL", cfg.qdrant_url)):
+            if value:
+                env[name] = value
         self.workers.append(subprocess.Popen([sys.executable, "-m", "worker"], env=env))
         log.info("embedded worker started", extra={"pid": self.workers[-1].pid})
 

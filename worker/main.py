@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from arq import func
 from arq.worker import Worker
@@ -20,7 +21,7 @@ def build_worker(settings: Settings, *, burst: bool = False) -> Worker:
         functions=[func(ingest_upload, name=INGEST_TASK, max_tries=5)],
         queue_name=QUEUE_NAME,
         redis_settings=redis_settings(queue_url(settings)),
-        on_startup=make_startup(settings.store_url, settings.spacy_model, settings.max_file_bytes),
+        on_startup=make_startup(settings),
         on_shutdown=shutdown,
         job_timeout=settings.job_timeout_s,
         keep_result=7 * 86400,
@@ -30,5 +31,8 @@ def build_worker(settings: Settings, *, burst: bool = False) -> Worker:
 
 
 def run(settings: Settings, *, burst: bool = False) -> None:
+    # No model is ever fetched from a hub; OpenMP threads sleep rather than spin beside extraction.
+    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("OMP_WAIT_POLICY", "PASSIVE")):
+        os.environ.setdefault(name, value)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     build_worker(settings, burst=burst).run()

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from ingest.extract import Extractor
 from ingest.pipeline import Ingestor
 from models.jobs import progress_key
+from models.settings import Settings
 from models.store import Store
 
 log = logging.getLogger("acervo.worker")
@@ -53,11 +54,27 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
     return result
 
 
-def make_startup(store_url: str, spacy_model: str, max_file_bytes: int):
+def make_startup(settings: Settings):
     async def startup(ctx: dict[str, Any]) -> None:
-        store = Store.open(store_url)
+        from ingest.embed.encoder import DenseEncoder
+        from ingest.index import open_index
+        from ingest.indexer import Indexer
+
+        store = Store.open(settings.store_url)
+        encoder = DenseEncoder.load(settings.embed_model, models_dir=settings.models_dir)
+        if settings.qdrant_url:
+            # A Qdrant server takes writes from every worker.
+            indexer = Indexer(open_index(data_dir=settings.data_dir, url=settings.qdrant_url), encoder)
+            ingestor = Ingestor(store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes,
+                                indexer=indexer)
+        else:
+            # The embedded index belongs to `acervo serve`, which indexes what workers store; chunking
+            # needs only the model's tokenizer, not the index.
+            chunker = Indexer(index=None, encoder=encoder).chunk  # type: ignore[arg-type]
+            ingestor = Ingestor(store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes,
+                                chunker=chunker)
         ctx["store"] = store
-        ctx["ingestor"] = Ingestor(store, Extractor(spacy_model), max_file_bytes=max_file_bytes)
+        ctx["ingestor"] = ingestor
 
     return startup
 

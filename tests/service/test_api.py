@@ -31,7 +31,7 @@ def keys(settings) -> dict[str, str]:
 
 @pytest.fixture
 def client(settings, extractor):
-    app = create_app(settings, with_queue=False)
+    app = create_app(settings, with_queue=False, with_search=False)
     app.state.extractor = extractor
     with TestClient(app) as client:
         yield client
@@ -106,17 +106,18 @@ def test_access_needs_a_key_with_the_scope(client, settings, keys) -> None:
 
 
 def test_open_read_opens_reading_but_never_writing(settings, extractor) -> None:
-    app = create_app(settings.model_copy(update={"open_read": True}), with_queue=False)
+    app = create_app(settings.model_copy(update={"open_read": True}), with_queue=False, with_search=False)
     with TestClient(app) as client:
         assert client.get("/api/documents").status_code == 200
         assert client.post("/api/documents", files={"files": ("a.md", b"# Hola")}).status_code == 401
 
 
 def test_request_body_limit(settings, keys) -> None:
-    app = create_app(settings.model_copy(update={"max_request_mb": 0.01}), with_queue=False)
+    app = create_app(settings.model_copy(update={"max_request_mb": 0.01}), with_queue=False, with_search=False)
     with TestClient(app) as client:
-        response = client.post("/api/extract", files={"file": ("big.txt", b"a" * 20_000)},
-                               headers={"X-API-Key": keys["read"]})
+        response = client.post(
+            "/api/extract", files={"file": ("big.txt", b"a" * 20_000)}, headers={"X-API-Key": keys["read"]}
+        )
         assert response.status_code == 413
         assert response.json()["error"]["code"] == "payload_too_large"
 

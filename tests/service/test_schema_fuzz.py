@@ -25,12 +25,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
+def live(tmp_path_factory, e5_model_dir):
     """A real server on loopback with documents and a full-scope key."""
     from ingest.extract import Extractor
     from models.settings import Settings
 
-    cfg = Settings(data_dir=tmp_path_factory.mktemp("fuzz") / "data")
+    cfg = Settings(data_dir=tmp_path_factory.mktemp("fuzz") / "data", embed_model=str(e5_model_dir))
     store = Store.open(cfg.store_url)
     ingestor = Ingestor(store, Extractor(), max_file_bytes=cfg.max_file_bytes)
     for name, data in good_documents().items():

@@ -15,10 +15,10 @@ from tests.samples import bad_documents, good_documents
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, e5_model_dir):
     from models.settings import Settings
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("served") / "data")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("served") / "data", embed_model=str(e5_model_dir))
     store = Store.open(settings.store_url)
     key = create_key(store, "sistema de prueba", ["ingest", "read"])[0]
     with TestClient(create_app(settings)) as client:
@@ -61,8 +61,9 @@ def test_bad_files_are_rejected_or_fail_with_the_reason(served) -> None:
     unknown = client.post("/api/documents", files=[("files", ("archivo.zip", bad["archivo.zip"]))])
     assert unknown.status_code == 415
     assert "archivo.zip" in unknown.json()["error"]["detail"]
-    mixed = client.post("/api/documents", files=[("files", ("cifrado.pdf", bad["cifrado.pdf"])),
-                                                 ("files", ("vacio.txt", b""))]).json()["items"]
+    mixed = client.post(
+        "/api/documents", files=[("files", ("cifrado.pdf", bad["cifrado.pdf"])), ("files", ("vacio.txt", b""))]
+    ).json()["items"]
     assert mixed[1]["status"] == "rejected" and mixed[1]["error"]["code"] == "empty_file"
     state = wait_for(client, mixed[0]["job_id"])
     assert state["status"] == "failed"
@@ -93,3 +94,24 @@ def test_upload_over_the_file_limit_is_refused(served) -> None:
 def test_unknown_job_is_404(served) -> None:
     client, _, _ = served
     assert client.get("/api/jobs/ingest-no-existe").status_code == 404
+
+
+def test_an_upload_becomes_searchable(served) -> None:
+    client, _, _ = served
+    body = (
+        "# Acta de la Quinta Sesión Ordinaria\n\nEl consejo revisó el abasto de agua potable en las colonias "
+        "del poniente, donde el servicio falla tres días por semana, y el convenio ZX-77 con el organismo.\n"
+    ).encode()
+    item = client.post("/api/documents", files=[("files", ("agua.md", body))]).json()["items"][0]
+    wait_for(client, item["job_id"])
+    deadline = time.monotonic() + 120
+    hits: list = []
+    while time.monotonic() < deadline and not hits:
+        hits = client.get("/api/search", params={"q": "ZX-77"}).json()["items"]
+        time.sleep(0.3)
+    assert hits and hits[0]["file_name"] == "agua.md"
+    assert "<mark>" in hits[0]["snippet"]
+    meaning = client.get("/api/search", params={"q": "reuniones sobre escasez de agua", "limit": 3}).json()
+    assert "agua.md" in [h["file_name"] for h in meaning["items"]]
+    filtered = client.get("/api/search", params={"q": "agua", "doc_type": "convocatoria"}).json()["items"]
+    assert "agua.md" not in [h["file_name"] for h in filtered]

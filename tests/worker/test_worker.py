@@ -43,8 +43,8 @@ def redis_url(request, tmp_path):
 
 
 @pytest.fixture
-def worker_settings(tmp_path, redis_url) -> Settings:
-    return Settings(data_dir=tmp_path / "data", redis_url=redis_url, job_timeout_s=4)
+def worker_settings(tmp_path, redis_url, e5_model_dir) -> Settings:
+    return Settings(data_dir=tmp_path / "data", redis_url=redis_url, job_timeout_s=4, embed_model=str(e5_model_dir))
 
 
 async def _enqueue(settings: Settings, files: dict[str, bytes]) -> list[str]:
@@ -52,8 +52,9 @@ async def _enqueue(settings: Settings, files: dict[str, bytes]) -> list[str]:
     ids = []
     for name, data in files.items():
         digest, path = store_upload(settings.uploads_dir, data)
-        job = await pool.enqueue_job(INGEST_TASK, str(path), name, _job_id=ingest_job_id(digest),
-                                     _queue_name=QUEUE_NAME)
+        job = await pool.enqueue_job(
+            INGEST_TASK, str(path), name, _job_id=ingest_job_id(digest), _queue_name=QUEUE_NAME
+        )
         ids.append(job.job_id if job else ingest_job_id(digest))
     await pool.aclose()
     return ids
@@ -64,8 +65,14 @@ async def _results(settings: Settings, ids: list[str]) -> list[dict]:
     out = []
     for job_id in ids:
         info = await Job(job_id, pool, _queue_name=QUEUE_NAME).result_info()
-        out.append({"result": info.result, "success": info.success, "tries": info.job_try,
-                    "stage": (await pool.get(progress_key(job_id)) or b"").decode()})
+        out.append(
+            {
+                "result": info.result,
+                "success": info.success,
+                "tries": info.job_try,
+                "stage": (await pool.get(progress_key(job_id)) or b"").decode(),
+            }
+        )
     await pool.aclose()
     return out
 
@@ -80,7 +87,9 @@ def test_worker_ingests_queued_uploads_once(worker_settings) -> None:
     results = asyncio.run(_results(worker_settings, ids))
     assert [r["result"]["status"] for r in results] == ["ingested", "ingested"]
     assert all(r["stage"] == "done" for r in results)
-    assert Store.open(worker_settings.store_url).count(tables.Document) == 2
+    store = Store.open(worker_settings.store_url)
+    assert store.count(tables.Document) == 2
+    assert store.count(tables.Chunk) >= 2, "the worker stores chunks for the index owner to index"
 
 
 def test_bad_input_is_a_result_and_never_retried(worker_settings) -> None:
@@ -105,8 +114,13 @@ def _long_minutes() -> bytes:
 def test_a_killed_worker_leaves_nothing_half_written_and_the_job_runs_again(worker_settings) -> None:
     data = _long_minutes()
     [job_id] = asyncio.run(_enqueue(worker_settings, {"acta-larga.md": data}))
-    env = {**os.environ, "ACERVO_DATA_DIR": str(worker_settings.data_dir),
-           "ACERVO_REDIS_URL": worker_settings.redis_url, "ACERVO_JOB_TIMEOUT_S": "4"}
+    env = {
+        **os.environ,
+        "ACERVO_DATA_DIR": str(worker_settings.data_dir),
+        "ACERVO_REDIS_URL": worker_settings.redis_url,
+        "ACERVO_JOB_TIMEOUT_S": "4",
+        "ACERVO_EMBED_MODEL": worker_settings.embed_model,
+    }
     proc = subprocess.Popen([sys.executable, "-m", "worker"], env=env, cwd=Path(__file__).resolve().parents[2])
     try:
         deadline = time.monotonic() + 120

@@ -1,0 +1,43 @@
+"""Keeping the vector index in step with the store, in the one process that owns the index.
+
+The embedded index (a Qdrant Edge shard) can be opened by one process only, so
+workers store documents and their chunks, and the process serving the API
+indexes whatever is stored but not yet indexed. A Qdrant server takes writes
+from anywhere, and the same follower then simply finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from ingest.indexer import Indexer
+from models.indexing import mark_indexed, pending_documents
+from models.store import Store
+
+log = logging.getLogger("acervo.indexing")
+
+
+def catch_up(store: Store, indexer: Indexer, limit: int = 32) -> int:
+    """Index one batch of stored, unindexed documents; the number of documents indexed."""
+    ids = pending_documents(store, limit)
+    if ids:
+        chunks = indexer.index_documents(store, ids)
+        mark_indexed(store, ids)
+        log.info("indexed", extra={"documents": len(ids), "chunks": chunks})
+    return len(ids)
+
+
+async def follow(store: Store, indexer: Indexer, on_indexed=None, interval_s: float = 0.5) -> None:
+    """Run until cancelled: index new documents as workers store them."""
+    while True:
+        try:
+            done = await asyncio.to_thread(catch_up, store, indexer)
+        except Exception:
+            log.exception("indexing failed; retrying")
+            done = 0
+            await asyncio.sleep(5)
+        if done and on_indexed is not None:
+            on_indexed()
+        if not done:
+            await asyncio.sleep(interval_s)
