@@ -53,23 +53,35 @@ def _progress() -> Progress:
 def ingest(paths: Paths) -> None:
     """Ingest documents into the store; the same content twice is stored once."""
     from ingest.extract import Extractor
-    from ingest.index import IndexMismatch
+    from ingest.index import IndexBusy, IndexMismatch
+    from ingest.indexer import Indexer
     from ingest.pipeline import Ingestor, iter_files
     from models.store import Store
-    from service.searching import open_indexer
+    from service.searching import open_encoder, open_indexer
 
     settings = Settings()
     files = list(iter_files(paths))
     store = Store.open(settings.store_url)
-    indexer = open_indexer(settings)
     try:
+        indexer = open_indexer(settings)
         indexer.ensure_collection()
+        ingestor = Ingestor(
+            store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes, indexer=indexer
+        )
     except IndexMismatch as exc:
         err.print(f"[red]error[/red]: {exc}", highlight=False)
         raise typer.Exit(2) from None
-    ingestor = Ingestor(
-        store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes, indexer=indexer
-    )
+    except IndexBusy:
+        # `acervo serve` holds the embedded index and indexes whatever is stored: store, and let it.
+        err.print("the running `acervo serve` holds the index; it will index these documents", highlight=False)
+        encoder = open_encoder(settings)
+        indexer = None
+        ingestor = Ingestor(
+            store,
+            Extractor(settings.spacy_model),
+            max_file_bytes=settings.max_file_bytes,
+            chunker=Indexer(index=None, encoder=encoder).chunk,
+        )  # type: ignore[arg-type]
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(files), file="")
@@ -82,7 +94,8 @@ def ingest(paths: Paths) -> None:
             progress.advance(task)
         progress.update(task, file="indexing")
         ingestor.flush_index()
-    indexer.close()
+    if indexer is not None:
+        indexer.close()
     err.print(
         f"{counts['ingested']} ingested, {counts['duplicate']} skipped as duplicate, {counts['failed']} failed"
         f" ({len(files)} files)",
@@ -177,11 +190,15 @@ def search(
 
 
 def _searcher_or_exit(settings: Settings, store: Store) -> Searcher:
-    from ingest.index import IndexMismatch
+    from ingest.index import IndexBusy, IndexMismatch
     from service.searching import open_searcher
 
     try:
         return open_searcher(settings, store)
+    except IndexBusy:
+        err.print("[red]error[/red]: the embedded index is held by a running `acervo serve`; search through it"
+                  " (GET /api/search) or stop it first", highlight=False)
+        raise typer.Exit(2) from None
     except IndexMismatch as exc:
         err.print(f"[red]error[/red]: {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -206,7 +223,7 @@ def _terminal_snippet(marked: str) -> str:
 
 @eval_app.command("retrieval")
 def eval_retrieval(
-    queries: Annotated[Path, typer.Argument(help="JSONL with a \"query\" per line.", exists=True, dir_okay=False)],
+    queries: Annotated[Path, typer.Argument(help='JSONL with a "query" per line.', exists=True, dir_okay=False)],
     out: Annotated[Path | None, typer.Option("--out", help="Write results here instead of stdout.")] = None,
     mode: Annotated[SearchMode, typer.Option(help="hybrid, or one side alone.")] = SearchMode.hybrid,
     limit: Annotated[int, typer.Option(help="Documents ranked per query.")] = 20,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ingest.index.base import (
     COLLECTION,
+    IndexBusy,
     IndexMismatch,
     IndexPoint,
     Prefetch,
@@ -33,6 +34,7 @@ def open_index(*, data_dir: Path, url: str | None = None, collection: str = COLL
 
 __all__ = [
     "COLLECTION",
+    "IndexBusy",
     "IndexMismatch",
     "IndexPoint",
     "Prefetch",

@@ -133,3 +133,7 @@ class IndexMismatch(RuntimeError):
 def all_filters(outer: SearchFilters | None, inner: Sequence[SearchFilters] = ()) -> list[SearchFilters]:
     """The query's filters and a prefetch's own, without the empty ones."""
     return [f for f in (outer, *inner) if f is not None and not f.is_empty()]
+
+
+class IndexBusy(RuntimeError):
+    """The embedded index is open in another process (one process at a time may hold it)."""

@@ -21,6 +21,7 @@ from ingest.index.base import (
     KEYWORD_FIELDS,
     RRF_K,
     SPARSE,
+    IndexBusy,
     IndexMismatch,
     IndexPoint,
     Prefetch,
@@ -43,7 +44,12 @@ class EdgeIndex:
         meta = self.path / _META
         if meta.exists():
             self._dim = json.loads(meta.read_text())["dim"]
-            self._shard = qe.EdgeShard.load(str(self.path / "shard"))
+            try:
+                self._shard = qe.EdgeShard.load(str(self.path / "shard"))
+            except Exception as exc:
+                if "WouldBlock" in str(exc):
+                    raise IndexBusy(f"the embedded index at {self.path} is open in another process") from exc
+                raise
 
     def ensure_collection(self, dim: int) -> None:
         if self._shard is not None:
