@@ -236,7 +236,7 @@ def ingest_phase(docs: int, model: str | None, rounds: int = 2) -> dict:
 
     from ingest.extract import Extractor
     from ingest.index.edge import EdgeIndex
-    from ingest.indexer import Indexer, _embedding_text
+    from ingest.indexer import Indexer, passage_text
     from ingest.parse import parse_bytes
     from ingest.pipeline import Ingestor, iter_files
     from models import tables
@@ -268,7 +268,7 @@ def ingest_phase(docs: int, model: str | None, rounds: int = 2) -> dict:
         seconds = time.perf_counter() - began
         with store.session() as db:
             documents = db.scalars(select(tables.Document)).all()
-            texts = [_embedding_text(d, c) for d in documents for c in d.chunks]
+            texts = [passage_text(d, c) for d in documents for c in d.chunks]
         indexer.close()
         store.dispose()
         return seconds, texts

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     from ingest.evaluation import ndcg_by_kind
     from ingest.index import IndexPoint
     from ingest.index.edge import EdgeIndex
-    from ingest.indexer import _embedding_text, chunk_payload
+    from ingest.indexer import chunk_payload, passage_text
     from ingest.query import vocabulary_from_store
     from ingest.search import Searcher
     from ingest.sparse import SparseEncoder
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             select(tables.Document).options(selectinload(tables.Document.chunks), selectinload(tables.Document.dates))
         ).all()
         rows = [(d, c) for d in documents for c in d.chunks]
-        texts = [_embedding_text(d, c) for d, c in rows]
+        texts = [passage_text(d, c) for d, c in rows]
         payloads = [chunk_payload(d, c) for d, c in rows]
     vocabulary = vocabulary_from_store(store)
     queries = [json.loads(line) for line in args.queries.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -108,7 +108,7 @@ class Indexer:
                 .options(selectinload(tables.Document.chunks), selectinload(tables.Document.dates))
             ).all()
             rows = [(document, row) for document in documents for row in document.chunks]
-            texts = [_embedding_text(document, row) for document, row in rows]
+            texts = [passage_text(document, row) for document, row in rows]
             payloads = [chunk_payload(document, row) for document, row in rows]
             ids = [row.id for _, row in rows]
         dense = self.encoder.encode_passages(texts)
@@ -151,7 +151,9 @@ def document_context(document: tables.Document) -> str | None:
     return " ".join(words[: TITLE_TOKENS // 2]) or None  # a word is one or two tokens in Spanish
 
 
-def _embedding_text(document: tables.Document, row: tables.Chunk) -> str:
+def passage_text(document: tables.Document, row: tables.Chunk) -> str:
+    """What both the dense and the sparse side index for a stored chunk: its text with the document's
+    context and its section in front."""
     passage = Chunk(ordinal=row.ordinal, text=row.text, start=row.span_start, end=row.span_end, section=row.section)
     return passage.embedding_text(document_context(document))
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import select
 
 from ingest.evaluation import format_table, ndcg_by_kind
 from ingest.index.edge import EdgeIndex
-from ingest.indexer import Indexer
+from ingest.indexer import Indexer, passage_text
 from ingest.pipeline import Ingestor, iter_files
 from ingest.query import vocabulary_from_store
 from ingest.search import Searcher
+from models import tables
 from models.store import Store
 from tests.conftest import SHARED
 
@@ -33,6 +35,11 @@ def scores(tmp_path_factory, encoder, extractor) -> dict[str, dict[str, float]]:
     for path in iter_files([DEV / "docs", SHARED / "corpus" / "seeds"]):
         assert ingestor.ingest_path(path).status == "ingested"
     ingestor.flush_index()
+    with store.session() as db:
+        documents = db.scalars(select(tables.Document)).all()
+        longest = max(encoder.count_tokens(passage_text(d, c)) for d in documents for c in d.chunks)
+    # Every passage, with its title and section, fits the model's input: nothing is truncated.
+    assert longest + encoder.prompt_tokens() <= encoder.max_tokens
     searcher = Searcher(indexer.index, encoder, vocabulary=vocabulary_from_store(store))
     queries = [json.loads(line) for line in (DEV / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
     table = {}
