@@ -60,7 +60,7 @@ async def get_job(request: Request, _: ReadAccess, job_id: str = Path(pattern=r"
             job_id=job_id,
             status="in_progress" if status is JobStatus.in_progress else "queued",
             stage=stage,
-            progress=STAGES.get(stage, 0),
+            progress=min(STAGES.get(stage, 0), 95),  # "done" is set a moment before arq records the result
         )
     info = await job.result_info()
     if info is None or not info.success:
