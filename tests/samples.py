@@ -75,29 +75,9 @@ def encrypted_pdf_bytes() -> bytes:
 
 def scanned_pdf_bytes() -> bytes:
     """A PDF whose only page is an image: what a scanner produces."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
+    from tests.parse.factories import image_pdf
 
-    png = _tiny_png()
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.drawImage(ImageReader(io.BytesIO(png)), 72, 400, width=400, height=300)
-    pdf.save()
-    return buffer.getvalue()
-
-
-def _tiny_png() -> bytes:
-    import struct
-    import zlib
-
-    width = height = 8
-    raw = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return image_pdf(pages=1)
 
 
 def docx_bytes() -> bytes:
