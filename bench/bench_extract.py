@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 from ingest.extract.api import Extractor
-from ingest.extract.cli_helpers import iter_files, parse_path
 from ingest.extract.normalize import clean_text
 from ingest.extract.pipeline import COMPONENTS
+from ingest.parse import parse_file
+from ingest.pipeline import iter_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
-    docs = [parse_path(p) for p in iter_files(args.paths or default_inputs())]
+    docs = [parse_file(p) for p in iter_files(map(Path, args.paths) if args.paths else default_inputs())]
     docs = [d for d in docs if d.text.strip()]
     if not docs:
         print("no documents to benchmark", file=sys.stderr)

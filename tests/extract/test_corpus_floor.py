@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract.cli_helpers import extract_jsonl
+from ingest.parse import parse_file
+from ingest.pipeline import iter_files
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SCORER = SHARED / "eval" / "score_extraction.py"
@@ -24,7 +25,8 @@ def test_macro_f1_floor(docs: Path, gold: Path, tmp_path: Path, extractor) -> No
     if not (SCORER.exists() and docs.is_dir() and gold.exists()):
         pytest.skip("../shared corpus is not available")
     pred = tmp_path / "pred.jsonl"
-    pred.write_text("\n".join(extract_jsonl([docs], extractor)) + "\n", encoding="utf-8")
+    lines = [json.dumps(extractor.extract(parse_file(p)).to_schema(), ensure_ascii=False) for p in iter_files([docs])]
+    pred.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json"], capture_output=True,
                          text=True, check=True)
     scores = json.loads(out.stdout)
