@@ -10,6 +10,9 @@ documents known to be from another time. Explicit filters (`SearchFilters`)
 are hard: they restrict every list. A query that is only a code ("JD-XI-1")
 runs on the keyword side alone.
 Results are chunks, or the best chunk of each document (`by_document`).
+`results` also returns the whole result set a page comes from (every candidate
+the fusion ranks: up to CANDIDATES passages from each list), for totals and
+facets.
 """
 
 from __future__ import annotations
@@ -68,6 +71,18 @@ class Hit:
         }
 
 
+@dataclass(frozen=True)
+class ResultSet:
+    """A page of hits and the ranked result set it was cut from (one point per document when by document)."""
+
+    hits: list[Hit]
+    ranked: list[ScoredChunk]
+
+    @property
+    def total(self) -> int:
+        return len(self.ranked)
+
+
 @dataclass
 class Searcher:
     index: VectorIndex
@@ -97,6 +112,27 @@ class Searcher:
         if by_document:
             scored = _best_per_document(scored)
         return [self._hit(point, query) for point in scored[offset:wanted]]
+
+    def results(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+        by_document: bool = False,
+        use_signals: bool = True,
+    ) -> ResultSet:
+        """The page `search` returns, with the whole result set it is cut from: every chunk the fusion
+        ranks (at most CANDIDATES from each candidate list), or the best chunk of each of their documents."""
+        intent = understand(query, self.vocabulary) if use_signals else QueryIntent()
+        prefetches = self.prefetches(query, mode, intent)
+        wanted = offset + limit
+        depth = max(CANDIDATES * len(prefetches), wanted * 5 if by_document else wanted)
+        scored = self.index.query(prefetches, limit=depth, offset=0, filters=filters)
+        ranked = _best_per_document(scored) if by_document else scored
+        return ResultSet(hits=[self._hit(point, query) for point in ranked[offset:wanted]], ranked=ranked)
 
     def prefetches(self, query: str, mode: Mode, intent: QueryIntent) -> list[Prefetch]:
         lists: list[tuple[str, object]] = []

@@ -71,6 +71,8 @@ class SearchFilters:
     date_to: date | None = None
     # Any of these years among the years the document's dates fall in (a softer, wider net than `year`).
     years_any: tuple[int, ...] = ()
+    # Only these documents (a person's or a program's, resolved from the store); empty means any.
+    document_ids: tuple[int, ...] = ()
     # Let a document whose field is empty pass each condition: "not known to disagree" rather than "agrees".
     or_missing: bool = False
 

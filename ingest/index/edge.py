@@ -173,6 +173,8 @@ def _filter(filters: SearchFilters | None) -> qe.Filter | None:
         must.append(qe.FieldCondition("year", match=qe.MatchValue(filters.year)))
     if filters.years_any:
         must.append(qe.FieldCondition("years", match=qe.MatchAny(list(filters.years_any))))
+    if filters.document_ids:
+        must.append(qe.FieldCondition("document_id", match=qe.MatchAny(list(filters.document_ids))))
     if filters.date_from or filters.date_to:
         must.append(
             qe.FieldCondition(

@@ -170,6 +170,8 @@ def _filter(filters: SearchFilters | None) -> qm.Filter | None:
         must.append(qm.FieldCondition(key="year", match=qm.MatchValue(value=filters.year)))
     if filters.years_any:
         must.append(qm.FieldCondition(key="years", match=qm.MatchAny(any=list(filters.years_any))))
+    if filters.document_ids:
+        must.append(qm.FieldCondition(key="document_id", match=qm.MatchAny(any=list(filters.document_ids))))
     if filters.date_from or filters.date_to:
         must.append(
             qm.FieldCondition(
