@@ -1,4 +1,10 @@
-"""Search UI: the staff web page, static files served by the API app (no build step)."""
+"""Search UI: the staff web page, static files served by the API app (no build step).
+
+`static/index.html` is a single page; `static/js/` holds its ES modules (one per
+page: search, document, agreements, people, programs, upload) and the page
+routes by the address's hash (`/#/buscar?q=...`), so a search can be shared as a
+link. Nothing is fetched from outside the service.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,9 @@ STATIC = Path(__file__).parent / "static"
 
 
 def mount_ui(app: FastAPI) -> None:
+    """Serve the page at `/` and its files under `/static`."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})

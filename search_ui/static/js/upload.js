@@ -1,0 +1,171 @@
+// Upload: drop or choose files, follow each one's job from the queue to the archive, see why one failed.
+// Shown only to a caller whose key has the `ingest` scope.
+
+import {api, uploadFiles} from "./api.js";
+import {add, announce, errorBox, h, progressBar, setTitle} from "./dom.js";
+
+const POLL_MS = 800;
+
+const STAGES = {
+  queued: "En cola",
+  parsing: "Leyendo el archivo",
+  extracting: "Extrayendo sesiones, personas y acuerdos",
+  storing: "Guardando",
+  indexing: "Indexando para la búsqueda",
+  done: "Terminando",
+};
+
+export const REASONS = {
+  empty_file: "El archivo está vacío.",
+  file_too_large: "El archivo excede el tamaño permitido.",
+  payload_too_large: "El archivo excede el tamaño permitido.",
+  unknown_format: "Formato no reconocido: se aceptan PDF, Word (DOCX), HTML, Markdown y texto.",
+  unsupported_format: "Formato no reconocido: se aceptan PDF, Word (DOCX), HTML, Markdown y texto.",
+  corrupt_file: "El archivo está dañado o incompleto.",
+  encrypted_file: "El PDF está protegido con contraseña.",
+  no_text_layer: "El PDF es una imagen escaneada sin capa de texto.",
+  no_text: "El archivo no contiene texto.",
+  unreadable: "No se pudo leer el archivo.",
+  invalid_input: "El archivo no es válido.",
+};
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export async function render(ctx) {
+  setTitle("Subir documentos");
+  add(ctx.main, h("h1", {className: "page-title"}, "Subir documentos"));
+  if (!ctx.me.can_ingest) {
+    add(ctx.main, h("div", {className: "notice"},
+      h("p", {}, "Para subir documentos hace falta una clave de acceso con permiso de carga (ingest)."),
+      h("p", {}, h("button", {type: "button", className: "primary", onclick: ctx.openSettings},
+        "Escribir clave de acceso"))));
+    return null;
+  }
+  const input = h("input", {type: "file", id: "archivos", multiple: true, className: "file-input",
+    accept: ".pdf,.docx,.html,.htm,.md,.markdown,.txt,application/pdf,text/*"});
+  const zone = h("div", {className: "dropzone"},
+    input,
+    h("label", {htmlFor: "archivos"},
+      h("span", {className: "drop-title"}, "Arrastra aquí los archivos"),
+      h("span", {}, " o "), h("span", {className: "button primary"}, "elige archivos"),
+      h("span", {className: "hint"}, "PDF, Word (DOCX), HTML, Markdown o texto. Puedes elegir varios.")));
+  const list = h("ol", {className: "upload-list", "aria-live": "polite", "aria-label": "Archivos enviados"});
+  add(ctx.main, 
+    h("p", {}, "Cada archivo se lee, se extraen sus sesiones, personas, acuerdos y programas, y queda disponible ",
+      "en la búsqueda. El mismo contenido subido dos veces se guarda una sola vez."),
+    zone, list);
+
+  const stopPage = (event) => event.preventDefault();
+  document.addEventListener("dragover", stopPage);
+  document.addEventListener("drop", stopPage);
+  zone.addEventListener("dragenter", () => zone.classList.add("over"));
+  zone.addEventListener("dragleave", (event) => {
+    if (!zone.contains(event.relatedTarget)) zone.classList.remove("over");
+  });
+  zone.addEventListener("drop", (event) => {
+    zone.classList.remove("over");
+    const files = [...(event.dataTransfer ? event.dataTransfer.files : [])];
+    if (files.length) send(files);
+  });
+  input.addEventListener("change", () => {
+    const files = [...input.files];
+    input.value = "";
+    if (files.length) send(files);
+  });
+
+  async function send(files) {
+    const rows = files.map((file) => {
+      const row = fileRow(file);
+      list.prepend(row.node);
+      return row;
+    });
+    rows.forEach((row) => row.set({state: "Enviando…", progress: 0}));
+    let response;
+    try {
+      response = await uploadFiles(files, (pct) => rows.forEach((row) => row.set({state: "Enviando…", progress: pct})));
+    } catch (error) {
+      rows.forEach((row) => row.fail(REASONS[error.code] || error.message, error.detail));
+      announce("No se pudo enviar los archivos.");
+      return;
+    }
+    announce(`${files.length === 1 ? "Archivo enviado" : `${files.length} archivos enviados`}; procesando.`);
+    response.items.forEach((item, i) => {
+      const row = rows[i];
+      if (!row) return;
+      if (item.status === "rejected") {
+        const error = item.error || {};
+        row.fail(REASONS[error.code] || "El archivo no se aceptó.", error.detail);
+      } else {
+        follow(item.job_id, row);
+      }
+    });
+  }
+
+  async function follow(jobId, row) {
+    while (!ctx.signal.aborted) {
+      let job;
+      try {
+        job = await api(`/jobs/${encodeURIComponent(jobId)}`, {signal: ctx.signal});
+      } catch (error) {
+        if (error.name === "AbortError") return;
+        row.fail(error.message, error.detail);
+        return;
+      }
+      if (job.status === "complete") {
+        const result = job.result || {};
+        row.done(result.status === "duplicate" ? "Ya estaba en el archivo" : "Listo", result.document_id);
+        announce(`${row.name}: ${result.status === "duplicate" ? "ya estaba en el archivo" : "listo"}.`);
+        return;
+      }
+      if (job.status === "failed") {
+        const result = job.result || {};
+        row.fail(REASONS[result.code] || "No se pudo procesar el archivo.", result.reason || job.error);
+        announce(`${row.name}: error.`);
+        return;
+      }
+      row.set({state: STAGES[job.stage] || "Procesando", progress: job.progress});
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  return {
+    destroy() {
+      document.removeEventListener("dragover", stopPage);
+      document.removeEventListener("drop", stopPage);
+    },
+  };
+}
+
+function fileRow(file) {
+  const state = h("span", {className: "upload-state"});
+  const bar = h("span", {className: "upload-bar"});
+  const extra = h("div", {className: "upload-extra"});
+  const node = h("li", {className: "upload-item"},
+    h("div", {className: "upload-head"}, h("strong", {className: "upload-name"}, file.name),
+      h("span", {className: "muted"}, ` ${size(file.size)}`)), state, bar, extra);
+  return {
+    name: file.name,
+    node,
+    set({state: text, progress}) {
+      state.textContent = text;
+      bar.replaceChildren(progressBar(progress, `Avance de ${file.name}`));
+      node.dataset.state = "working";
+    },
+    done(text, documentId) {
+      state.textContent = text;
+      bar.replaceChildren(progressBar(100, `Avance de ${file.name}`));
+      node.dataset.state = "done";
+      if (documentId) extra.replaceChildren(h("a", {href: `#/documento/${documentId}`}, "Abrir el documento"));
+    },
+    fail(message, detail) {
+      state.textContent = "Error";
+      bar.replaceChildren();
+      node.dataset.state = "error";
+      extra.replaceChildren(errorBox({message, detail}));
+    },
+  };
+}
