@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from models.settings import Settings
+from service.cli_agreements import agreements_app
 
 if TYPE_CHECKING:
     from ingest.search import Searcher
@@ -27,6 +28,7 @@ eval_app = typer.Typer(help="Measure quality against judged queries.", no_args_i
 models_app = typer.Typer(help="Embedding models on this machine.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(models_app, name="models")
+app.add_typer(agreements_app, name="agreements")
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).", exists=True)]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (minutes are written as their authors write them: one paragraph per line)
 """Short session minutes of one invented board, written by the tests: an agreement taken in session 1 and
 followed up in sessions 2 and 3, a follow-up without an id, a follow-up of an agreement whose session is
 not in the archive, and two people who share both surnames."""
