@@ -35,8 +35,11 @@ def _timeline(agreement: tables.Agreement) -> list[tuple]:
     return [(e.date.isoformat(), e.kind, e.status, e.progress, e.link) for e in events]
 
 
-@pytest.mark.parametrize("order", [IN_ORDER, IN_ORDER[::-1], [IN_ORDER[1], IN_ORDER[0], IN_ORDER[2]]],
-                         ids=["in-order", "reversed", "follow-up-first"])
+@pytest.mark.parametrize(
+    "order",
+    [IN_ORDER, IN_ORDER[::-1], [IN_ORDER[1], IN_ORDER[0], IN_ORDER[2]]],
+    ids=["in-order", "reversed", "follow-up-first"],
+)
 def test_agreements_are_one_across_sessions(tmp_path, ingestor, order) -> None:
     _ingest(ingestor, tmp_path, order)
     with ingestor.store.session() as db:
