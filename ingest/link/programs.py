@@ -7,7 +7,8 @@ is its own. Within an institution, a mention is the same program as a stored one
   a name already seen ("Plan Municipal de Desarrollo Guanajuato 2040" and "Plan Municipal de Desarrollo");
 - it is an acronym (alone or with qualifiers: "PMD 2040") already used for a program, or that spells the
   initials of exactly one program.
-A new full name with an acronym takes over a program so far known only by that acronym. Different
+A new full name with an acronym takes over a program so far known only by that acronym. Two names
+with different periods ("Programa de Gobierno 2018-2021" and "... 2021-2024") are two editions. Different
 programs that share a prefix ("Plan de Movilidad" and "Plan de Movilidad Activa") stay apart: only years
 and places are qualifiers.
 """
@@ -54,6 +55,18 @@ def core_words(name: str, places: frozenset[str]) -> list[str]:
     return words
 
 
+def period(name: str) -> tuple[str, ...]:
+    """The years a name carries, in order: ("2018", "2021") for "Programa de Gobierno 2018-2021"."""
+    return tuple(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", name))
+
+
+def _other_period(program: tables.Program, name: str) -> bool:
+    """Both name a period and none of the program's is this one: two editions of a program, not one."""
+    mine = period(name)
+    theirs = {period(n) for n in [program.name, *(program.aliases or [])]} - {()}
+    return bool(mine and theirs and mine not in theirs)
+
+
 class ProgramsLinker:
     """Finds or creates the program a mention names, inside one storing transaction."""
 
@@ -84,6 +97,8 @@ class ProgramsLinker:
         acronym = mention.acronym or (mention.name.split()[0] if alone else None)
         if program is None and core_key and core_key != key:
             program = self._by_key(core_key)
+            if program is not None and _other_period(program, mention.name):
+                program = None  # "Programa de Gobierno 2018-2021" is not the 2021-2024 one
         if program is None and acronym:
             program = self._by_acronym(acronym, core_key if not alone else None)
         if program is None and alone:

@@ -114,3 +114,20 @@ def test_program_qualifiers_and_initials() -> None:
     ]
     assert core_words("Plan de Movilidad Activa", places) == ["plan", "de", "movilidad", "activa"]
     assert initials("Plan Municipal de Desarrollo Urbano") == "PMDU"
+
+
+def test_two_periods_of_a_program_are_two_programs(settings) -> None:
+    from ingest.extract.schema import ProgramMention
+    from ingest.link.programs import ProgramsLinker
+    from models.store import Store
+
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        linker = ProgramsLinker(db, "IMPLAN Guanajuato")
+        first = linker.resolve(ProgramMention("Programa de Gobierno 2018-2021"))
+        second = linker.resolve(ProgramMention("Programa de Gobierno Municipal 2021-2024"))
+        plan = linker.resolve(ProgramMention("Plan Municipal de Desarrollo Guanajuato 2040", acronym="PMD"))
+        again = [linker.resolve(ProgramMention(n)) for n in ("PMD 2040", "Plan Municipal de Desarrollo", "PMD")]
+        assert first.id != second.id
+        assert {p.id for p in again} == {plan.id}
+    store.dispose()
