@@ -310,6 +310,28 @@ def reindex() -> None:
 
 
 @app.command()
+def relink() -> None:
+    """Rebuild people, agreement and program links from the stored extractions, in date order."""
+    from ingest.relink import relink as replay
+    from models import tables
+    from models.store import Store
+
+    store = Store.open(Settings().store_url)
+    with _progress() as progress:
+        task = progress.add_task("Linking", total=store.count(tables.Document), file="")
+
+        def step(name: str) -> None:
+            progress.update(task, file=name)
+            progress.advance(task)
+
+        documents = replay(store, on_document=step)
+    counts = {name: store.count(table) for name, table in
+              (("agreements", tables.Agreement), ("people", tables.Person), ("programs", tables.Program))}
+    store.dispose()
+    err.print(f"{documents} documents relinked: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you mean otherwise.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

@@ -130,3 +130,5 @@ def test_cli_prints_the_tracker_and_exports(tmp_path, cli_env) -> None:
     assert {row["code"] for row in json.loads(out.read_text())} == {"JD-I-2", "JD-XIV-3"}
     show = subprocess.run([ACERVO, "agreements", "show", "1"], env=settings_env, capture_output=True, text=True)
     assert "seguimiento" in show.stdout and "sesion-03-2024.md" in show.stdout
+    again = subprocess.run([ACERVO, "relink"], env=settings_env, capture_output=True, text=True)
+    assert again.returncode == 0 and "3 documents relinked: 4 agreements, 3 people" in again.stderr

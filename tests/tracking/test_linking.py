@@ -129,3 +129,19 @@ def test_one_program_across_its_name_and_acronym(tmp_path, ingestor) -> None:
         written = {m.name_as_written for m in program.mentions}
         assert written == {"Programa Municipal de Movilidad Activa", "PMMA"}
         assert len({m.document_id for m in program.mentions}) == 3
+
+
+def test_relink_rebuilds_the_same_links_in_date_order(tmp_path, ingestor) -> None:
+    from ingest.relink import relink
+
+    _ingest(ingestor, tmp_path, IN_ORDER[::-1])
+    assert relink(ingestor.store) == 3
+    with ingestor.store.session() as db:
+        agreements = _by_code(db)
+        assert set(agreements) == {"JD-I-1", "JD-I-2", "JD-I-3", "JD-XIV-3"}
+        # replayed in date order, each follow-up now links to the session that took it
+        assert sorted(e.link or "" for e in agreements["JD-I-1"].events) == ["", "id", "id"]
+        assert [e.link for e in sorted(agreements["JD-I-2"].events, key=lambda e: e.date)] == [None, "inferred", "id"]
+        assert agreements["JD-I-1"].responsible_person.name == "Jorge López Hernández"
+        assert db.query(tables.Person).count() == 3
+        assert db.query(tables.Participation).count() == 8
