@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ingest.errors import EmptyFile, FileTooLarge, IngestError
 from ingest.extract import Extractor
+from ingest.notify import notify
 from ingest.parse import parse_bytes
 from ingest.records import attach_shared, build_document
 from models.indexing import mark_indexed
@@ -147,8 +148,9 @@ class Ingestor:
             try:
                 with self.store.session() as db:
                     db.add(document)
-                    attach_shared(db, document, extraction)
+                    changes = attach_shared(db, document, extraction)
                     db.flush()
+                    notify(db, document, changes)
                     document_id = document.id
                 if self.indexer:
                     self.indexer.add(document_id, len(chunks), self.store)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ingest.chunk import Chunk
 from ingest.extract.schema import Extraction
+from ingest.link.agreements import AgreementLinker, Change
+from ingest.link.people import PeopleLinker
+from ingest.link.programs import ProgramsLinker
 from ingest.parse.document import ParsedDocument
 from models import tables
-from models.keys import person_key, program_key
+
+# Any fixed number: the PostgreSQL advisory lock that serialises linking.
+LINKING_LOCK = 0x4163_6572
 
 
 def _iso(value: str | None) -> date | None:
@@ -95,18 +100,19 @@ def _first_date(extraction: Extraction) -> date | None:
     return values[0] if values else None
 
 
-def attach_shared(db: Session, document: tables.Document, extraction: Extraction) -> None:
-    """Link people, agreements and programs, reusing the rows other documents created."""
+def attach_shared(db: Session, document: tables.Document, extraction: Extraction) -> list[Change]:
+    """Link people, agreements and programs to the rows other documents created; returns what changed
+    for webhooks."""
+    if db.get_bind().dialect.name == "postgresql":
+        # Linking reads then writes shared rows (people, agreements): one storing transaction at a time
+        # does it, so two workers never create the same person or agreement twice.
+        db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINKING_LOCK})
     session = document.sessions[0]
+    people = PeopleLinker(db)
     for participant in extraction.participants:
-        key = person_key(participant.name)
-        if not key:
-            continue
-        person = db.scalar(select(tables.Person).where(tables.Person.key == key))
+        person = people.resolve(participant.name)
         if person is None:
-            person = tables.Person(key=key, name=participant.name)
-            db.add(person)
-            db.flush()
+            continue
         session.participations.append(
             tables.Participation(
                 person=person,
@@ -117,40 +123,15 @@ def attach_shared(db: Session, document: tables.Document, extraction: Extraction
                 **_span(participant.span),
             )
         )
-    for mention in extraction.agreements:
-        agreement = tables.Agreement(
-            code=mention.id,
-            institution=extraction.institution,
-            body=extraction.body,
-            text=mention.text,
-            responsible=mention.responsible,
-            due=_iso(mention.due),
-            vote=mention.vote,
-            document=document,
-            origin_session=session if mention.kind == "taken" else None,
-        )
-        agreement.events.append(
-            tables.AgreementEvent(
-                document=document,
-                session=session,
-                kind=mention.kind,
-                date=session.date,
-                status_text=mention.status,
-                **_span(mention.span),
-            )
-        )
-        db.add(agreement)
-    seen: set[str] = set()
+    changes = AgreementLinker(db, document, session, people).link(extraction.agreements)
+    programs = ProgramsLinker(db, extraction.institution)
+    seen: set[tuple[int, str]] = set()
     for mention in extraction.programs:
-        key = program_key(mention.name)
-        if not key or key in seen:
+        program = programs.resolve(mention)
+        if program is None or (program.id, mention.name) in seen:
             continue
-        seen.add(key)
-        program = db.scalar(select(tables.Program).where(tables.Program.key == key))
-        if program is None:
-            program = tables.Program(key=key, name=mention.name, acronym=mention.acronym, aliases=[])
-            db.add(program)
-            db.flush()
+        seen.add((program.id, mention.name))
         document.program_mentions.append(
             tables.ProgramMention(program=program, name_as_written=mention.name, **_span(mention.span))
         )
+    return changes

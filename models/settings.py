@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     job_timeout_s: int = Field(600, description="A job running longer is abandoned and picked up again.")
     embedded_worker: bool = Field(True, description="`acervo serve` runs a worker when the queue is embedded.")
     open_read: bool = Field(False, description="Let anyone who reaches the service read without a key.")
+    webhook_interval_s: int = Field(10, ge=1, le=60, description="How often workers post pending webhook events.")
+    webhook_timeout_s: float = Field(10.0, description="How long a webhook receiver has to answer.")
     host: str = "127.0.0.1"
     port: int = 8000
 

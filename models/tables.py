@@ -79,6 +79,21 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(256))
 
     participations: Mapped[list[Participation]] = relationship(back_populates="person")
+    names: Mapped[list[PersonName]] = relationship(back_populates="person", cascade="all, delete-orphan")
+
+
+class PersonName(Base):
+    """One way a person's name was written, folded (`key`) and as sounds (`sounds`), for matching."""
+
+    __tablename__ = "person_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(256), unique=True)
+    sounds: Mapped[str] = mapped_column(String(256), index=True)
+    name: Mapped[str] = mapped_column(String(256))
+
+    person: Mapped[Person] = relationship(back_populates="names")
 
 
 class Participation(Base):
@@ -101,24 +116,38 @@ class Participation(Base):
 
 
 class Agreement(Base):
-    """A decision a body took; `code` is its id as written (JD-XI-1) where it has one."""
+    """A decision a body took, across every document that speaks of it.
+
+    `code` is its id as written (JD-XI-1) and `code_key` the same normalised for matching. `status`,
+    `status_text`, `progress`, `first_date` and `last_date` summarise its events and are recomputed whenever
+    one is added."""
 
     __tablename__ = "agreements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(String(64), index=True)
-    institution: Mapped[str | None] = mapped_column(String(256))
-    body: Mapped[str | None] = mapped_column(String(256))
+    code_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    institution: Mapped[str | None] = mapped_column(String(256), index=True)
+    body: Mapped[str | None] = mapped_column(String(256), index=True)
     text: Mapped[str] = mapped_column(Text)
     responsible: Mapped[str | None] = mapped_column(Text)
-    due: Mapped[date | None] = mapped_column(Date)
+    responsible_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    due: Mapped[date | None] = mapped_column(Date, index=True)
     vote: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(32), index=True)
+    status_text: Mapped[str | None] = mapped_column(Text)
+    progress: Mapped[int | None] = mapped_column(Integer)
+    first_date: Mapped[date | None] = mapped_column(Date, index=True)
+    last_date: Mapped[date | None] = mapped_column(Date, index=True)
+    overdue_notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The session that took it; null when it was first seen in a follow-up.
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"), index=True)
+    # The first document that mentioned it.
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
 
     document: Mapped[Document] = relationship()
     origin_session: Mapped[BoardSession | None] = relationship()
+    responsible_person: Mapped[Person | None] = relationship()
     events: Mapped[list[AgreementEvent]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementEvent.date"
     )
@@ -158,8 +187,23 @@ class Program(Base):
     name: Mapped[str] = mapped_column(Text)
     acronym: Mapped[str | None] = mapped_column(String(64), index=True)
     aliases: Mapped[list] = mapped_column(JSON, default=list)
+    # The institution of the first document that named it: short names and acronyms link within it.
+    institution: Mapped[str | None] = mapped_column(String(256), index=True)
 
     mentions: Mapped[list[ProgramMention]] = relationship(back_populates="program")
+    names: Mapped[list[ProgramName]] = relationship(back_populates="program", cascade="all, delete-orphan")
+
+
+class ProgramName(Base):
+    """One folded way a program was named (full name, short name or acronym)."""
+
+    __tablename__ = "program_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)
+
+    program: Mapped[Program] = relationship(back_populates="names")
 
 
 class ProgramMention(Base):
@@ -226,3 +270,45 @@ class ApiKey(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Webhook(Base):
+    """A client's subscription: events posted to `url`, signed with `secret` (HMAC-SHA256)."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    # Kept as written: signing needs it. Shown to the client once, at registration.
+    secret: Mapped[str] = mapped_column(String(128))
+    events: Mapped[list] = mapped_column(JSON, default=list)
+    # For "search.match": {"q": ..., "institution": ..., "body": ..., "doc_type": ..., "year": ...}
+    search: Mapped[dict | None] = mapped_column(JSON)
+    description: Mapped[str | None] = mapped_column(Text)
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    deliveries: Mapped[list[WebhookDelivery]] = relationship(back_populates="webhook", cascade="all, delete-orphan")
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook: written in the transaction that caused it, then posted until it succeeds
+    or runs out of attempts."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), index=True)  # pending, delivered, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    response_status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    webhook: Mapped[Webhook] = relationship(back_populates="deliveries")

@@ -19,7 +19,20 @@ from service.indexing import follow
 from service.limits import BodyLimit
 from service.logs import AccessLog
 from service.queue import QueueRuntime
-from service.routes import agreements, documents, extract, health, jobs, me, people, programs, search, sessions, uploads
+from service.routes import (
+    agreements,
+    documents,
+    extract,
+    health,
+    jobs,
+    me,
+    people,
+    programs,
+    search,
+    sessions,
+    uploads,
+    webhooks,
+)
 from service.searching import open_searcher
 
 DESCRIPTION = """
@@ -71,7 +84,8 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
     app.state.settings = settings
     app.state.extractor = Extractor(settings.spacy_model)
     errors.install(app)
-    for module in (health, documents, search, uploads, jobs, extract, sessions, people, agreements, programs, me):
+    routers = (health, documents, search, uploads, jobs, extract, sessions, people, agreements, programs, webhooks, me)
+    for module in routers:
         app.include_router(module.router, prefix="/api")
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(AccessLog)

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from models.settings import Settings
+from service.cli_agreements import agreements_app
 
 if TYPE_CHECKING:
     from ingest.search import Searcher
@@ -27,6 +28,7 @@ eval_app = typer.Typer(help="Measure quality against judged queries.", no_args_i
 models_app = typer.Typer(help="Embedding models on this machine.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(models_app, name="models")
+app.add_typer(agreements_app, name="agreements")
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).", exists=True)]
@@ -305,6 +307,28 @@ def reindex() -> None:
         mark_indexed(store, pending)
     store.dispose()
     err.print(f"{total} passages indexed with {indexer.encoder.name}", highlight=False)
+
+
+@app.command()
+def relink() -> None:
+    """Rebuild people, agreement and program links from the stored extractions, in date order."""
+    from ingest.relink import relink as replay
+    from models import tables
+    from models.store import Store
+
+    store = Store.open(Settings().store_url)
+    with _progress() as progress:
+        task = progress.add_task("Linking", total=store.count(tables.Document), file="")
+
+        def step(name: str) -> None:
+            progress.update(task, file=name)
+            progress.advance(task)
+
+        documents = replay(store, on_document=step)
+    counts = {name: store.count(table) for name, table in
+              (("agreements", tables.Agreement), ("people", tables.Person), ("programs", tables.Program))}
+    store.dispose()
+    err.print(f"{documents} documents relinked: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
 
 
 @app.command()

@@ -54,6 +54,17 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
     return result
 
 
+async def notify_clients(ctx: dict[str, Any]) -> dict[str, int]:
+    """Cron: queue newly overdue agreements, then post pending webhook events."""
+    from worker.notifications import deliver_due, queue_overdue
+
+    settings: Settings = ctx["settings"]
+    store: Store = ctx["store"]
+    overdue = await asyncio.to_thread(queue_overdue, store)
+    report = await asyncio.to_thread(deliver_due, store, timeout=settings.webhook_timeout_s)
+    return {"overdue": overdue, "delivered": report.delivered, "retrying": report.retrying, "failed": report.failed}
+
+
 def make_startup(settings: Settings):
     async def startup(ctx: dict[str, Any]) -> None:
         from ingest.embed.encoder import DenseEncoder
@@ -75,6 +86,7 @@ def make_startup(settings: Settings):
                                 chunker=chunker)
         ctx["store"] = store
         ctx["ingestor"] = ingestor
+        ctx["settings"] = settings
 
     return startup
 

@@ -35,6 +35,8 @@ _DECISION = re.compile(
     re.I,
 )
 _NOT_DECISION = re.compile(r"\ben\s+su\s+caso\b|\?|\bpropone\s+que\b|\bse\s+someter[áa]\b", re.I)
+# The copyright notice publications carry ("se autoriza ... la reproducción total o parcial de este documento").
+_NOTICE = re.compile(r"\breproducci[oó]n\s+(?:total|parcial)", re.I)
 _NONE = re.compile(r"\b(?:sin\s+acuerdos|no\s+(?:hubo|se\s+tomaron|se\s+registraron)\s+acuerdos)\b", re.I)
 _VOTE = re.compile(
     r"\bpor\s+(?P<w>unanimidad|mayor[ií]a(?:\s+(?:simple|calificada|absoluta))?)(?:\s+de\s+votos)?|"
@@ -238,7 +240,7 @@ class AgreementFinder:
                 continue
             sent = self.clean[s:e]
             m = _DECISION.search(sent)
-            if not m or _NOT_DECISION.search(sent[: m.end() + 40]):
+            if not m or _NOT_DECISION.search(sent[: m.end() + 40]) or _NOTICE.search(sent):
                 continue
             start = s + m.start()
             # start at "se" if the verb phrase begins there

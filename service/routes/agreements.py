@@ -1,20 +1,35 @@
-"""Agreements: decisions taken or followed up, with their latest status."""
+"""Agreements: tracked across sessions, with filters, one agreement's timeline, and CSV or JSON export."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from models import tables
+from models.agreements import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
 from service.auth import ReadAccess
 from service.deps import Db
-from service.schemas import Page, PageParams, page_params, paginate
+from service.errors import ApiError
+from service.schemas import Page, PageParams, page_params
+from service.tracking import agreement_row, find_agreements, timeline, to_csv, to_json
 
 router = APIRouter(tags=["agreements"])
+
+Status = Literal["pendiente", "en proceso", "cumplido", "cancelado", "sin información"]
+AgreementId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del acuerdo.")]
+
+
+class Origin(BaseModel):
+    session_id: int
+    document_id: int
+    file_name: str
+    date: date | None
+    number: int | None
+    type: str | None
 
 
 class AgreementItem(BaseModel):
@@ -24,52 +39,147 @@ class AgreementItem(BaseModel):
     institution: str | None
     body: str | None
     responsible: str | None
+    responsible_person_id: int | None
     due: date | None
-    vote: str | None
+    status: str | None
+    status_text: str | None
+    progress: int | None
+    origin: Origin | None
+    first_date: date | None
+    last_date: date | None
+    events: int
+    documents: int
+    overdue: bool
+    quiet: bool
+
+
+class TimelineEvent(BaseModel):
+    id: int
+    kind: Literal["taken", "follow_up"]
+    date: date | None
+    status_text: str | None
+    status: str | None
+    progress: int | None
+    link: Literal["id", "inferred"] | None
+    link_score: float | None
     document_id: int
     file_name: str
-    status: str | None
+    session_id: int | None
+    session_number: int | None
+    span_start: int | None
+    span_end: int | None
+    page: int | None
+    passage: str | None
+    url: str
+
+
+class AgreementDetail(AgreementItem):
+    timeline: list[TimelineEvent]
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": 1,
+                    "code": "JD-I-1",
+                    "text": "Se aprueba elaborar el Programa Municipal de Movilidad Activa (PMMA) del municipio.",
+                    "institution": "IMPLAN Santa Lucía del Valle",
+                    "body": "Junta Directiva",
+                    "responsible": "Jorge López Hernández",
+                    "responsible_person_id": 2,
+                    "due": "2024-04-30",
+                    "status": "en proceso",
+                    "status_text": "En ejecución.",
+                    "progress": 70,
+                    "origin": {
+                        "session_id": 1,
+                        "document_id": 1,
+                        "file_name": "sesion-01-2024.md",
+                        "date": "2024-01-15",
+                        "number": 1,
+                        "type": "ordinaria",
+                    },
+                    "first_date": "2024-01-15",
+                    "last_date": "2024-03-19",
+                    "events": 3,
+                    "documents": 3,
+                    "overdue": True,
+                    "quiet": False,
+                    "timeline": [],
+                }
+            ]
+        }
+    }
+
+
+def agreement_filters(
+    institution: str | None = None,
+    body: str | None = None,
+    status: Status | None = None,
+    responsible: Annotated[str | None, Query(description="Parte del nombre o del área responsable.")] = None,
+    overdue: Annotated[bool | None, Query(description="Con fecha límite vencida y sin cumplir.")] = None,
+    quiet: Annotated[bool | None, Query(description="Abiertos y sin mención en las últimas N sesiones.")] = None,
+    quiet_sessions: Annotated[int, Query(ge=1, le=100, description="N para `quiet`.")] = DEFAULT_QUIET_SESSIONS,
+    date_from: Annotated[date | None, Query(description="Tomados (o vistos por primera vez) desde.")] = None,
+    date_to: Annotated[date | None, Query(description="Tomados (o vistos por primera vez) hasta.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Palabras del texto del acuerdo.")] = None,
+    code: Annotated[str | None, Query(max_length=64, description="Identificador, p. ej. JD-XI-1.")] = None,
+) -> AgreementFilters:
+    return AgreementFilters(
+        institution=institution,
+        body=body,
+        status=status,
+        responsible=responsible,
+        overdue=overdue,
+        quiet=quiet,
+        quiet_sessions=quiet_sessions,
+        date_from=date_from,
+        date_to=date_to,
+        q=q,
+        code=code,
+    )
+
+
+Filters = Annotated[AgreementFilters, Depends(agreement_filters)]
 
 
 @router.get("/agreements", response_model=Page[AgreementItem])
 def list_agreements(
+    _: ReadAccess, db: Db, filters: Filters, page: Annotated[PageParams, Depends(page_params)]
+) -> Page[AgreementItem]:
+    """Agreements across sessions, most recently active first, with status, progress, overdue and quiet."""
+    total, rows = find_agreements(db, filters, limit=page.limit, offset=page.offset)
+    items = [AgreementItem(**row) for row in rows]
+    return Page[AgreementItem](total=total, limit=page.limit, offset=page.offset, items=items)
+
+
+@router.get(
+    "/agreements/export",
+    responses={200: {"content": {"text/csv": {}, "application/json": {}}}},
+    response_class=Response,
+)
+def export_agreements(_: ReadAccess, db: Db, filters: Filters, format: Literal["csv", "json"] = "csv") -> Response:
+    """Every agreement matching the filters, as a CSV or JSON download."""
+    _, rows = find_agreements(db, filters)
+    stamp = date.today().isoformat()
+    if format == "json":
+        body, media = to_json(rows), "application/json"
+    else:
+        body, media = to_csv(rows), "text/csv; charset=utf-8"
+    headers = {"Content-Disposition": f'attachment; filename="acuerdos-{stamp}.{format}"'}
+    return Response(content=body.encode("utf-8"), media_type=media, headers=headers)
+
+
+@router.get("/agreements/{agreement_id}", response_model=AgreementDetail)
+def get_agreement(
+    agreement_id: AgreementId,
     _: ReadAccess,
     db: Db,
-    page: Annotated[PageParams, Depends(page_params)],
-    institution: str | None = None,
-    body: str | None = None,
-    code: Annotated[str | None, Query(description="Identificador tal como se escribe, p. ej. JD-XI-1.")] = None,
-    responsible: str | None = None,
-) -> Page[AgreementItem]:
-    """Agreements, newest document first."""
-    A, D = tables.Agreement, tables.Document
-    query = select(A, D.file_name).join(D, D.id == A.document_id)
-    if institution:
-        query = query.where(A.institution == institution)
-    if body:
-        query = query.where(A.body == body)
-    if code:
-        query = query.where(A.code == code)
-    if responsible:
-        query = query.where(A.responsible.contains(responsible))
-    query = query.order_by(D.date.desc().nulls_last(), A.id)
-    total, rows = paginate(db, query, page)
-    items = []
-    for agreement, file_name in rows:
-        statuses = [e.status_text for e in agreement.events if e.status_text]
-        items.append(
-            AgreementItem(
-                id=agreement.id,
-                code=agreement.code,
-                text=agreement.text,
-                institution=agreement.institution,
-                body=agreement.body,
-                responsible=agreement.responsible,
-                due=agreement.due,
-                vote=agreement.vote,
-                document_id=agreement.document_id,
-                file_name=file_name,
-                status=statuses[-1] if statuses else None,
-            )
-        )
-    return Page[AgreementItem](total=total, limit=page.limit, offset=page.offset, items=items)
+    quiet_sessions: Annotated[int, Query(ge=1, le=100)] = DEFAULT_QUIET_SESSIONS,
+) -> AgreementDetail:
+    """One agreement: where it was taken, who is responsible, and every later mention in date order."""
+    agreement = db.get(tables.Agreement, agreement_id)
+    if agreement is None:
+        raise ApiError(404, "not_found", f"agreement {agreement_id}")
+    row = agreement_row(agreement, date.today(), quiet_cutoffs(db, quiet_sessions))
+    return AgreementDetail(**row, timeline=[TimelineEvent(**e) for e in timeline(agreement)])

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from models import tables
-from models.keys import person_key
+from models.keys import fold
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
@@ -37,8 +37,37 @@ class Appearance(BaseModel):
     present: bool | None
 
 
+class RoleSpan(BaseModel):
+    role: str
+    first: date | None
+    last: date | None
+    sessions: int
+
+
 class PersonDetail(PersonItem):
+    aliases: list[str]
+    roles: list[RoleSpan]
+    agreements: list[int]
     appearances: list[Appearance]
+
+
+def roles_over_time(appearances: list[Appearance]) -> list[RoleSpan]:
+    """Each role the person was written with, from its first to its last session, earliest first."""
+    spans: dict[str, RoleSpan] = {}
+    for a in appearances:
+        if not a.role:
+            continue
+        key = fold(a.role)
+        span = spans.get(key)
+        if span is None:
+            spans[key] = RoleSpan(role=a.role, first=a.date, last=a.date, sessions=1)
+            continue
+        span.sessions += 1
+        if a.date and (span.first is None or a.date < span.first):
+            span.first = a.date
+        if a.date and (span.last is None or a.date > span.last):
+            span.last = a.date
+    return sorted(spans.values(), key=lambda s: (s.first or date.max, s.role))
 
 
 @router.get("/people", response_model=Page[PersonItem])
@@ -53,7 +82,8 @@ def list_people(
     n = func.count(Pa.id).label("n")
     query = select(P, n).outerjoin(Pa, Pa.person_id == P.id).group_by(P.id)
     if name:
-        query = query.where(P.key.contains(person_key(name)))
+        person_ids = select(tables.PersonName.person_id).where(tables.PersonName.key.contains(fold(name)))
+        query = query.where(P.id.in_(person_ids))
     query = query.order_by(n.desc(), P.name)
     total, rows = paginate(db, query, page)
     items = [PersonItem(id=p.id, name=p.name, sessions=count) for p, count in rows]
@@ -88,4 +118,16 @@ def get_person(person_id: PersonId, _: ReadAccess, db: Db) -> PersonDetail:
         )
         for pa, s, file_name in rows
     ]
-    return PersonDetail(id=person.id, name=person.name, sessions=len(appearances), appearances=appearances)
+    aliases = sorted({n.name for n in person.names} - {person.name})
+    agreements = db.scalars(
+        select(tables.Agreement.id).where(tables.Agreement.responsible_person_id == person_id)
+    ).all()
+    return PersonDetail(
+        id=person.id,
+        name=person.name,
+        sessions=len(appearances),
+        aliases=aliases,
+        roles=roles_over_time(appearances),
+        agreements=list(agreements),
+        appearances=appearances,
+    )

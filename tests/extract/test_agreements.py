@@ -79,3 +79,14 @@ def test_status_attached_to_a_coded_item():
     assert items["JD-II-5"].kind == "follow_up"
     assert items["JD-III-1"].status == "Pendiente de presupuesto."
     assert items["JD-III-2"].status is None
+
+
+def test_a_copyright_notice_is_not_an_agreement(extractor) -> None:
+    from ingest.parse import parse_bytes
+
+    text = (
+        "# Cruces seguros\n\nEl programa mejora 12 cruces escolares.\n\n"
+        "Se autoriza y se sugiere ampliamente la reproducción total o parcial de este documento sin permiso "
+        "expreso del IMPLAN, siempre y cuando se mencione la fuente.\n"
+    )
+    assert extractor.extract(parse_bytes(text.encode(), "nota.md")).agreements == []

@@ -15,6 +15,7 @@ import pytest
 from arq import create_pool
 from arq.connections import RedisSettings
 from arq.jobs import Job
+from sqlalchemy import select
 
 from models import tables
 from models.jobs import INGEST_TASK, QUEUE_NAME, ingest_job_id, progress_key
@@ -148,3 +149,30 @@ async def _stage(settings: Settings, job_id: str) -> str:
     value = await pool.get(progress_key(job_id))
     await pool.aclose()
     return (value or b"").decode()
+
+
+def test_the_worker_posts_webhook_events_for_what_it_ingested(worker_settings, tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from models.webhooks import verify
+    from tests.tracking.receiver import Receiver
+    from tests.tracking.sessions import SESSIONS
+
+    receiver = Receiver()
+    store = Store.open(worker_settings.store_url)
+    with store.session() as db:
+        db.add(tables.Webhook(url=receiver.url, secret="whsec_prueba_de_worker", events=["agreement.created"],
+                              created_at=datetime.now(UTC)))
+    first = {"sesion-01-2024.md": SESSIONS["sesion-01-2024.md"].encode()}
+    asyncio.run(_enqueue(worker_settings, first))
+    build_worker(worker_settings, burst=True).run()  # ingests; the events wait in the outbox
+    build_worker(worker_settings, burst=True).run()  # its cron posts them on start
+    receiver.close()
+    events = receiver.events()
+    assert sorted(p["data"]["agreement"]["code"] for _, p in events) == ["JD-I-1", "JD-I-2", "JD-I-3"]
+    for request in receiver.received:
+        h = request["headers"]
+        assert verify("whsec_prueba_de_worker", int(h["X-Acervo-Timestamp"]), request["body"], h["X-Acervo-Signature"])
+    with store.session() as db:
+        assert {d.state for d in db.scalars(select(tables.WebhookDelivery))} == {"delivered"}
+    store.dispose()

@@ -1,0 +1,62 @@
+"""One person row for every way a person's name is written (see `names` for when two spellings agree)."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ingest.link.names import Name, fuller, match_score, parse_name
+from models import tables
+
+
+class PeopleLinker:
+    """Finds or creates the person a written name refers to, inside one storing transaction."""
+
+    def __init__(self, db: Session) -> None:
+        self.db = db
+
+    def resolve(self, written: str) -> tables.Person | None:
+        name = parse_name(written)
+        if not name.words:
+            return None
+        existing = self.db.scalar(select(tables.PersonName).where(tables.PersonName.key == name.key))
+        if existing is not None:
+            person = existing.person
+            person.name = fuller(person.name, written)
+            return person
+        person = self._best_match(name)
+        if person is None:
+            person = tables.Person(key=name.key, name=written)
+            self.db.add(person)
+        else:
+            person.name = fuller(person.name, written)
+        person.names.append(tables.PersonName(key=name.key, sounds=" ".join(name.sounds), name=written))
+        self.db.flush()
+        return person
+
+    def _best_match(self, name: Name) -> tables.Person | None:
+        """The one stored person all of whose spellings agree with `name`; none if two people could be meant."""
+        if len(name.words) < 2:
+            return None
+        # Any later word (a surname) must be shared for two spellings to agree, so search by those.
+        surnames = [s for s in name.sounds[1:] if len(s) > 1]
+        if not surnames:
+            return None
+        query = select(tables.PersonName.person_id).where(
+            or_(*[tables.PersonName.sounds.contains(s) for s in surnames])
+        )
+        person_ids = set(self.db.scalars(query))
+        scored: list[tuple[float, tables.Person]] = []
+        for person_id in person_ids:
+            person = self.db.get(tables.Person, person_id)
+            if person is None:
+                continue
+            scores = [match_score(name, parse_name(n.name)) for n in person.names]
+            if scores and min(scores) > 0:
+                scored.append((min(scores), person))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: item[0], reverse=True)
+        if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05:
+            return None  # "Juan Delgado" could be Juan Carlos or Juan Pablo Delgado: neither
+        return scored[0][1]

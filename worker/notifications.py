@@ -1,0 +1,123 @@
+"""Webhook delivery and the overdue check, run by workers every few seconds (an arq cron job).
+
+Each pending delivery is claimed before it is posted (its next attempt moved a lease ahead), so two
+workers never post the same delivery at once; a worker killed mid-post leaves the claim to expire and the
+delivery is tried again. A receiver must answer 2xx; anything else, or no answer, is retried with backoff
+(models/webhooks.py) and each attempt is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+from sqlalchemy import update
+
+from ingest.notify import agreement_payload
+from models import tables
+from models.agreements import newly_overdue
+from models.store import Store
+from models.webhooks import FIRST_RETRY, due, enqueue, record_attempt, sign
+
+log = logging.getLogger("acervo.webhooks")
+
+LEASE = timedelta(minutes=2)
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def queue_overdue(store: Store, today: date | None = None) -> int:
+    """Queue "agreement.overdue" once for each agreement whose due date has passed unfulfilled."""
+    today = today or date.today()
+    with store.session() as db:
+        agreements = newly_overdue(db, today)
+        for agreement in agreements:
+            enqueue(db, "agreement.overdue", {"agreement": agreement_payload(agreement), "as_of": today.isoformat()})
+            agreement.overdue_notified_at = datetime.now(UTC)
+    return len(agreements)
+
+
+def _claim(store: Store, delivery_id: int, seen: datetime | None, now: datetime) -> bool:
+    D = tables.WebhookDelivery
+    with store.session() as db:
+        result = db.execute(
+            update(D)
+            .where(D.id == delivery_id, D.state == "pending", D.next_attempt_at == seen)
+            .values(next_attempt_at=now + LEASE)
+        )
+        return result.rowcount == 1
+
+
+def deliver_due(
+    store: Store,
+    *,
+    client: httpx.Client | None = None,
+    timeout: float = 10.0,
+    first_retry: timedelta = FIRST_RETRY,
+    now: datetime | None = None,
+) -> DeliveryReport:
+    """Post every delivery whose time has come; returns what happened to them."""
+    now = now or datetime.now(UTC)
+    report = DeliveryReport()
+    with store.session() as db:
+        batch = [(d.id, d.next_attempt_at) for d in due(db, now)]
+    own_client = client is None
+    client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+    try:
+        for delivery_id, seen in batch:
+            if not _claim(store, delivery_id, seen, now):
+                continue
+            with store.session() as db:
+                delivery = db.get(tables.WebhookDelivery, delivery_id)
+                hook = delivery.webhook
+                body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
+                stamp = int(time.time())
+                headers = {
+                    "Content-Type": "application/json",
+                    "User-Agent": "Acervo-Webhooks/1",
+                    "X-Acervo-Event": delivery.event,
+                    "X-Acervo-Delivery": str(delivery.id),
+                    "X-Acervo-Timestamp": str(stamp),
+                    "X-Acervo-Signature": sign(hook.secret, stamp, body),
+                }
+                status, error = None, None
+                try:
+                    response = client.post(hook.url, content=body, headers=headers)
+                    status = response.status_code
+                    if not 200 <= status < 300:
+                        error = f"receiver answered {status}"
+                except httpx.HTTPError as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                record_attempt(delivery, datetime.now(UTC), status=status, error=error, first_retry=first_retry)
+                state = delivery.state
+                log.info(
+                    "webhook attempt",
+                    extra={
+                        "delivery": delivery.id,
+                        "webhook": hook.id,
+                        "event": delivery.event,
+                        "status": status,
+                        "state": state,
+                        "attempts": delivery.attempts,
+                        "error": error,
+                    },
+                )
+            if state == "delivered":
+                report.delivered += 1
+            elif state == "failed":
+                report.failed += 1
+            else:
+                report.retrying += 1
+    finally:
+        if own_client:
+            client.close()
+    return report
