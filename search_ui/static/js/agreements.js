@@ -3,8 +3,8 @@
 // #/acuerdo/ID
 
 import {api, download} from "./api.js";
-import {add, announce, dateElement, errorBox, formatDate, h, plural, progressBar, setTitle, statusBadge, STATUSES}
-  from "./dom.js";
+import {add, announce, dateElement, errorBox, formatDate, h, plural, progressBar, sessionLabel, setTitle, statusBadge,
+  STATUSES} from "./dom.js";
 
 const PAGE = 25;
 const QUIET_SESSIONS = 3;
@@ -108,8 +108,10 @@ export async function renderList(ctx) {
   return {
     update(next) {
       values = Object.fromEntries(next.params.entries());
+      const active = document.activeElement;
+      const fromPager = Boolean(active && active.closest && active.closest(".pager"));
       load().then(() => {
-        if (document.activeElement && document.activeElement.closest(".pager")) count.focus();
+        if (fromPager) count.focus();
       });
     },
   };
@@ -140,7 +142,8 @@ function agreementsTable(items) {
         a.overdue ? h("span", {className: "badge flag-overdue"}, "vencido") : null,
         a.quiet ? h("span", {className: "badge flag-quiet"}, "sin seguimiento") : null),
       h("td", {dataset: {label: "Órgano"}}, a.body || "—"),
-      h("td", {dataset: {label: "Responsable"}}, a.responsible || "—"),
+      h("td", {dataset: {label: "Responsable"}}, a.responsible && a.responsible_person_id
+        ? h("a", {href: `#/persona/${a.responsible_person_id}`}, a.responsible) : a.responsible || "—"),
       h("td", {dataset: {label: "Plazo"}}, a.due ? dateElement(a.due) : "—"),
       h("td", {dataset: {label: "Estado"}}, STATUSES.includes(a.status) || !a.status ? statusBadge(a.status) :
         a.status),
@@ -192,7 +195,7 @@ export async function renderOne(ctx) {
     ["Responsable", a.responsible || "—"],
     ["Plazo", a.due ? dateElement(a.due, true) : "—"],
     ["Tomado en", origin ? h("a", {href: `#/documento/${origin.document_id}`},
-      [origin.number ? `${origin.number}.ª sesión` : origin.file_name,
+      [origin.number || origin.type ? sessionLabel(origin) : origin.file_name,
         origin.date ? ` · ${formatDate(origin.date, true)}` : ""].join("")) : "sin sesión de origen conocida"],
     ["Menciones", plural(typeof a.events === "number" ? a.events : (a.timeline || []).length, "mención",
       "menciones") + (a.first_date ? `, del ${formatDate(a.first_date)} al ${formatDate(a.last_date)}` : "")],
@@ -221,7 +224,8 @@ function timeline(events) {
     return h("li", {className: `event event-${e.kind}`},
       h("div", {className: "event-head"},
         h("span", {className: "event-date"}, e.date ? dateElement(e.date, true) : "sin fecha"),
-        h("span", {className: "event-kind"}, KIND_LABELS[e.kind] || e.kind),
+        h("span", {className: "event-kind"}, KIND_LABELS[e.kind] || e.kind,
+          e.session_number ? ` · ${e.session_number}.ª sesión` : ""),
         e.status ? statusBadge(e.status) : null),
       e.progress !== null && e.progress !== undefined ? progressBar(e.progress, `Avance al ${formatDate(e.date)}`) :
         null,

@@ -49,12 +49,11 @@ export async function render(ctx) {
 
   function drawText() {
     text.replaceChildren(...renderBlocks(doc, title, spans, passage));
-    const target = text.querySelector(".passage");
-    if (target) {
-      const block = target.closest("[data-start]") || target;
-      block.classList.add("passage-block");
-      block.setAttribute("tabindex", "-1");
-      requestAnimationFrame(() => block.scrollIntoView({block: "center"}));
+    const blocks = [...new Set([...text.querySelectorAll(".passage")].map((p) => p.closest("[data-start]") || p))];
+    for (const block of blocks) block.classList.add("passage-block");
+    if (blocks.length) {
+      blocks[0].setAttribute("tabindex", "-1");
+      requestAnimationFrame(() => blocks[0].scrollIntoView({block: "center"}));
     }
   }
   drawText();
@@ -102,13 +101,18 @@ function renderBlocks(doc, title, spans, passage) {
   const out = [];
   let list = null;
   let page = null;
+  const skipTitle = doc.blocks.length && doc.blocks[0].kind === "heading" &&
+    doc.blocks[0].text.trim() === (title || "").trim();
+  // The document's top heading level (after its title) becomes h2 under the page's h1.
+  const levels = doc.blocks.filter((b, i) => b.kind === "heading" && !(skipTitle && i === 0)).map((b) => b.level || 1);
+  const top = levels.length ? Math.min(...levels) : 1;
   doc.blocks.forEach((block, index) => {
     if (block.page && block.page !== page) {
       page = block.page;
       out.push(h("p", {className: "page-marker", dataset: {page: String(page)}}, `Página ${page}`));
       list = null;
     }
-    if (index === 0 && block.kind === "heading" && block.text.trim() === (title || "").trim()) return;
+    if (index === 0 && skipTitle) return;
     const chars = Array.from(block.text);
     const at = {dataset: {start: String(block.start), end: String(block.end), page: block.page ? String(block.page) : ""}};
     if (block.kind === "list_item") {
@@ -123,7 +127,7 @@ function renderBlocks(doc, title, spans, passage) {
     }
     list = null;
     if (block.kind === "heading") {
-      const level = Math.min(6, Math.max(2, (block.level || 1) + 1));
+      const level = Math.min(6, Math.max(2, (block.level || 1) - top + 2));
       out.push(h(`h${level}`, at, markedNodes(chars, block.start, spans, passage)));
     } else if (block.kind === "table") {
       out.push(renderTable(block, spans, passage, at));
@@ -147,7 +151,11 @@ function renderTable(block, spans, passage, at) {
   const table = h("table", {},
     h("thead", {}, h("tr", {}, head.map((value, c) => cell("th", value, 0, c, {scope: "col"})))),
     h("tbody", {}, body.map((row, r) => h("tr", {}, row.map((value, c) => cell("td", value, r + 1, c))))));
-  return h("div", {className: "table-wrap", ...at, tabindex: "0", role: "region", "aria-label": "Tabla"}, table);
+  const wrap = h("div", {className: "table-wrap", ...at, tabindex: "0", role: "region", "aria-label": "Tabla"}, table);
+  if (!offsets && passage && passage.start < block.end && passage.end > block.start) {
+    wrap.classList.add("passage"); // cells without offsets: the whole table is the passage
+  }
+  return wrap;
 }
 
 async function drawHits(box, doc, q, ctx) {

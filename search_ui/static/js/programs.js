@@ -13,8 +13,9 @@ export async function renderList(ctx) {
     route: "#/programas",
     path: "/programs",
     inputLabel: "Buscar por nombre o sigla",
-    item: (p) => h("li", {}, h("a", {href: `#/programa/${p.id}`}, p.name),
-      p.acronym ? h("span", {className: "muted"}, ` (${p.acronym})`) : null, " ",
+    item: (p) => h("li", {}, h("span", {}, h("a", {href: `#/programa/${p.id}`}, p.name),
+      p.acronym ? h("span", {className: "muted"}, ` (${p.acronym})`) : null,
+      p.institution ? h("span", {className: "muted block"}, p.institution) : null), " ",
       h("span", {className: "count"}, plural(p.mentions, "mención", "menciones"))),
     empty: "No hay programas registrados con ese nombre.",
   });
@@ -37,6 +38,7 @@ export async function renderOne(ctx) {
   add(ctx.main, 
     h("p", {className: "back"}, h("a", {href: "#/programas"}, "← Programas")),
     h("h1", {}, program.name, program.acronym ? h("span", {className: "muted"}, ` (${program.acronym})`) : null),
+    program.institution ? h("p", {className: "meta"}, program.institution) : null,
     aliases.length ? h("p", {className: "muted"}, `También escrito: ${aliases.join(", ")}`) : null,
     h("p", {}, `${plural(program.mentions ?? items.length, "mención", "menciones")} en `,
       `${plural(program.documents ?? new Set(items.map((i) => i.document_id)).size, "documento", "documentos")}. `,
@@ -70,14 +72,15 @@ export function yearChart(byYear) {
   const max = Math.max(...data.map((d) => d.mentions), 1);
   const barW = 36;
   const gap = 12;
-  const height = 120;
+  const height = 100;
   const width = years.length * (barW + gap) + gap;
   const svgNS = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(svgNS, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${height + 40}`);
   svg.setAttribute("class", "year-chart");
+  svg.setAttribute("width", String(width));
+  svg.setAttribute("height", String(height + 40));
   svg.setAttribute("aria-hidden", "true");
-  svg.style.maxWidth = `${Math.max(width, 160)}px`;
   const el = (tag, attrs, text) => {
     const node = document.createElementNS(svgNS, tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));

@@ -138,7 +138,8 @@ export async function render(ctx) {
     const active = FILTERS.filter((f) => values[f.param]);
     chips.replaceChildren(...active.map((f) => {
       const value = values[f.param];
-      const label = labels.get(`${f.param}:${value}`) || (f.label ? f.label(value) : value);
+      const raw = labels.get(`${f.param}:${value}`) || value;
+      const label = f.label ? f.label(raw) : raw;
       return h("a", {className: "chip", href: searchHash({...values, [f.param]: "", pagina: ""}),
         title: `Quitar el filtro ${f.title}`},
       `${f.title}: ${label}`, h("span", {"aria-hidden": "true", className: "chip-x"}, " ×"),
@@ -205,8 +206,11 @@ export async function render(ctx) {
       clearTimeout(timer);
       input.value = values.q || "";
       passages.checked = values.pasajes === "1";
+      // A filter, chip or page link was followed: it is about to be replaced, so the results take the focus.
+      const active = document.activeElement;
+      const fromControls = Boolean(active && active.closest && active.closest(".facets, .chips, .pager"));
       load().then(() => {
-        if (document.activeElement && document.activeElement.closest(".facets, .chips, .pager")) status.focus();
+        if (fromControls) status.focus();
       });
     },
     destroy() {

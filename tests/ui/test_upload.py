@@ -1,0 +1,50 @@
+"""Uploading from the staff page in a real browser: hidden without an ingest key, then each file's job
+progress and errors with one. Runs last among the UI tests: it adds a document to the live archive."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import Live, Tab
+
+ACTA = """# Acta de la Quinta Sesión Ordinaria 2025
+
+Consejo Directivo del Instituto Municipal de Planeación de Santa Lucía del Valle
+
+En la Sala de Juntas del Instituto, el 12 de junio de 2025, se reunió el Consejo Directivo.
+
+## Acuerdos
+
+- CD-V-1. Se aprueba por unanimidad el calendario de recorridos de banquetas del centro.
+"""
+
+
+def test_upload_shows_each_files_progress_and_errors_with_an_ingest_key(tab: Tab, live: Live, tmp_path) -> None:
+    tab.open("#/subir")
+    page = tab.page
+    page.get_by_text("hace falta una clave de acceso con permiso de carga").wait_for()
+    assert page.locator("#nav-subir").is_hidden()
+
+    page.locator("#abrir-ajustes").click()
+    page.locator("#clave").fill(live.ingest_key)
+    page.locator("#guardar-clave").click()
+    page.locator("#nav-subir").wait_for(state="visible")
+    assert page.locator("#archivos").count() == 1
+
+    good = tmp_path / "acta-quinta-sesion.md"
+    good.write_text(ACTA, encoding="utf-8")
+    empty = tmp_path / "vacio.txt"
+    empty.write_bytes(b"")
+    page.locator("#archivos").set_input_files([str(good), str(empty)])
+    items = page.locator(".upload-item")
+    items.nth(0).wait_for()
+    done = page.locator(".upload-item", has_text="acta-quinta-sesion.md")
+    failed = page.locator(".upload-item", has_text="vacio.txt")
+    failed.get_by_text("El archivo está vacío.").wait_for()
+    assert failed.get_attribute("data-state") == "error"
+    done.locator("a", has_text="Abrir el documento").wait_for(timeout=240_000)
+    assert done.locator(".upload-state").inner_text() == "Listo"
+    assert done.locator("[role=progressbar]").get_attribute("aria-valuenow") == "100"
+    tab.shot("subir")
+    done.locator("a", has_text="Abrir el documento").click()
+    page.locator("h1").wait_for()
+    assert page.locator(".doc-text").inner_text()
+    tab.assert_clean()
