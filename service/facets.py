@@ -54,13 +54,15 @@ def payload_facets(payloads: dict[int, dict]) -> dict[str, list[FacetCount]]:
             if key:
                 counts[key] += 1
                 labels.setdefault(key, Counter())[label] += 1
-        out[name] = _sorted(FacetCount(labels[k].most_common(1)[0][0], labels[k].most_common(1)[0][0], n)
-                            for k, n in counts.items())
+        out[name] = _sorted(
+            FacetCount(labels[k].most_common(1)[0][0], labels[k].most_common(1)[0][0], n) for k, n in counts.items()
+        )
     types = Counter(p.get("doc_type") for p in payloads.values() if p.get("doc_type"))
     out["doc_type"] = _sorted(FacetCount(t, t, n) for t, n in types.items())
     years = Counter(p.get("year") for p in payloads.values() if isinstance(p.get("year"), int))
-    out["year"] = sorted((FacetCount(str(y), str(y), n) for y, n in years.items()), key=lambda f: f.value,
-                         reverse=True)[:MAX_VALUES]
+    out["year"] = sorted(
+        (FacetCount(str(y), str(y), n) for y, n in years.items()), key=lambda f: f.value, reverse=True
+    )[:MAX_VALUES]
     return out
 
 
