@@ -13,9 +13,10 @@ $(STAMP): pyproject.toml scripts/setup.sh
 
 install: $(STAMP)
 
+# The demo serves on loopback only; reading is open there so the staff page works without a key.
 demo: $(STAMP)
 	-$(VENV)/bin/acervo ingest examples/
-	$(VENV)/bin/acervo serve
+	ACERVO_OPEN_READ=$${ACERVO_OPEN_READ:-1} $(VENV)/bin/acervo serve
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -16,6 +16,11 @@ En la Sala de Juntas del Instituto, el 12 de junio de 2025, se reunió el Consej
 - CD-V-1. Se aprueba por unanimidad el calendario de recorridos de banquetas del centro.
 """
 
+PRESS = (
+    "Comunicado de prensa. El Instituto Municipal de Planeación de Santa Lucía del Valle presentó el "
+    "programa de arbolado urbano para las colonias del poniente el 3 de julio de 2025."
+)
+
 
 def test_upload_shows_each_files_progress_and_errors_with_an_ingest_key(tab: Tab, live: Live, tmp_path) -> None:
     tab.open("#/subir")
@@ -43,6 +48,28 @@ def test_upload_shows_each_files_progress_and_errors_with_an_ingest_key(tab: Tab
     done.locator("a", has_text="Abrir el documento").wait_for(timeout=240_000)
     assert done.locator(".upload-state").inner_text() == "Listo"
     assert done.locator("[role=progressbar]").get_attribute("aria-valuenow") == "100"
+
+    # Dropping a file works the same way; every state it goes through is shown on its row.
+    page.evaluate(
+        """() => {
+            window.seen = [];
+            new MutationObserver(() => document.querySelectorAll('.upload-state').forEach((s) =>
+                window.seen.push(s.textContent))).observe(document.querySelector('.upload-list'),
+                {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    page.locator(".dropzone").evaluate(
+        """(zone, text) => {
+            const data = new DataTransfer();
+            data.items.add(new File([text], "nota-de-prensa.txt", {type: "text/plain"}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""",
+        PRESS,
+    )
+    dropped = page.locator(".upload-item", has_text="nota-de-prensa.txt")
+    dropped.locator("a", has_text="Abrir el documento").wait_for(timeout=240_000)
+    seen = set(page.evaluate("window.seen"))
+    assert "Enviando…" in seen and "Listo" in seen
     tab.shot("subir")
     done.locator("a", has_text="Abrir el documento").click()
     page.locator("h1").wait_for()

@@ -3,7 +3,7 @@
 // #/acuerdo/ID
 
 import {api, download} from "./api.js";
-import {add, announce, dateElement, errorBox, formatDate, h, plural, progressBar, sessionLabel, setTitle, statusBadge,
+import {add, dateElement, errorBox, formatDate, h, plural, progressBar, sessionLabel, setTitle, statusBadge,
   STATUSES} from "./dom.js";
 
 const PAGE = 25;
@@ -100,7 +100,6 @@ export async function renderList(ctx) {
     if (mine !== ticket) return;
     const text = data.total ? plural(data.total, "acuerdo", "acuerdos") : "Ningún acuerdo cumple estos filtros.";
     count.textContent = text;
-    announce(text);
     table.replaceChildren(data.items.length ? agreementsTable(data.items) : "");
     renderPager(pager, data.total, page, (n) => listHash({...values, pagina: n > 1 ? String(n) : ""}));
   }

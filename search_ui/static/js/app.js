@@ -95,6 +95,11 @@ async function route() {
   }
   const first = state.first;
   state.first = false;
+  if (!state.me.can_read && name !== "subir") {
+    setTitle("Clave de acceso");
+    main.append(keyNeeded(ctx));
+    return;
+  }
   try {
     const handle = await spec.view({...ctx, signal: controller.signal, first});
     if (state.current && state.current.controller === controller) state.current.handle = handle || null;
@@ -111,6 +116,25 @@ function focusHeading(main) {
     heading.setAttribute("tabindex", "-1");
     heading.focus({preventScroll: false});
   }
+}
+
+/** Reading is not open and no (valid) key is stored: ask for one instead of calling the API in vain. */
+function keyNeeded(ctx) {
+  const section = document.createElement("section");
+  const heading = document.createElement("h1");
+  heading.textContent = "Acervo · Archivo de planeación";
+  const text = document.createElement("p");
+  text.textContent = state.me.error && state.me.error.status === 401
+    ? "La clave guardada en este navegador no es válida o fue revocada. Escribe otra para consultar el archivo."
+    : "Para consultar el archivo escribe tu clave de acceso. La entrega quien administra Acervo.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "primary";
+  button.textContent = "Escribir clave de acceso";
+  button.addEventListener("click", ctx.openSettings);
+  section.append(heading, text, button);
+  section.className = "notice";
+  return section;
 }
 
 function notFound() {

@@ -2,7 +2,7 @@
 // The address holds everything: #/buscar?q=agua&anio=2024&tipo=acta&pagina=2
 
 import {api} from "./api.js";
-import {add, announce, dateElement, docType, errorBox, formatDate, h, plural, sessionLabel, setTitle,
+import {add, dateElement, docType, errorBox, formatDate, h, plural, sessionLabel, setTitle,
   snippetNodes} from "./dom.js";
 
 const PAGE = 10;
@@ -175,7 +175,6 @@ export async function render(ctx) {
       ? `${plural(data.total, ...unit)} para «${q}»${page > 1 ? `, página ${page}` : ""}`
       : `Sin resultados para «${q}».`;
     status.textContent = text;
-    announce(text);
     list.replaceChildren(...data.items.map((hit) => renderHit(hit, q)));
     if (!data.items.length && data.total) list.append(h("li", {}, "No hay más resultados en esta página."));
     renderPager(data.total, page);

@@ -53,7 +53,7 @@ export async function render(ctx) {
       h("span", {className: "drop-title"}, "Arrastra aquí los archivos"),
       h("span", {}, " o "), h("span", {className: "button primary"}, "elige archivos"),
       h("span", {className: "hint"}, "PDF, Word (DOCX), HTML, Markdown o texto. Puedes elegir varios.")));
-  const list = h("ol", {className: "upload-list", "aria-live": "polite", "aria-label": "Archivos enviados"});
+  const list = h("ol", {className: "upload-list", "aria-label": "Archivos enviados"});
   add(ctx.main, 
     h("p", {}, "Cada archivo se lee, se extraen sus sesiones, personas, acuerdos y programas, y queda disponible ",
       "en la búsqueda. El mismo contenido subido dos veces se guarda una sola vez."),
