@@ -72,7 +72,7 @@ def store_facets(db: Session, document_ids: Sequence[int]) -> dict[str, list[Fac
         return {"person": [], "program": []}
     P, Pa, S = tables.Person, tables.Participation, tables.BoardSession
     people = db.execute(
-        select(P.id, P.name, func.count(func.distinct(S.document_id)))
+        select(P.id, P.name, func.count(S.document_id.distinct()))
         .join(Pa, Pa.person_id == P.id)
         .join(S, S.id == Pa.session_id)
         .where(S.document_id.in_(document_ids))
@@ -80,7 +80,7 @@ def store_facets(db: Session, document_ids: Sequence[int]) -> dict[str, list[Fac
     ).all()
     G, M = tables.Program, tables.ProgramMention
     programs = db.execute(
-        select(G.id, G.name, func.count(func.distinct(M.document_id)))
+        select(G.id, G.name, func.count(M.document_id.distinct()))
         .join(M, M.program_id == G.id)
         .where(M.document_id.in_(document_ids))
         .group_by(G.id, G.name)
