@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import os
 
-from arq import cron, func
+from arq import func
 from arq.worker import Worker
 
 from models.jobs import INGEST_TASK, QUEUE_NAME
 from models.settings import Settings
 from worker.queue import queue_url, redis_settings
-from worker.tasks import ingest_upload, make_startup, notify_clients, shutdown
+from worker.tasks import ingest_upload, make_startup, shutdown
 
 log = logging.getLogger("acervo.worker")
 
@@ -19,16 +19,6 @@ log = logging.getLogger("acervo.worker")
 def build_worker(settings: Settings, *, burst: bool = False) -> Worker:
     return Worker(
         functions=[func(ingest_upload, name=INGEST_TASK, max_tries=5)],
-        # arq gives each cron run a unique job id, so with several workers one of them runs it.
-        cron_jobs=[
-            cron(
-                notify_clients,
-                second=set(range(0, 60, settings.webhook_interval_s)),
-                run_at_startup=True,
-                timeout=120,
-                keep_result=0,
-            )
-        ],
         queue_name=QUEUE_NAME,
         redis_settings=redis_settings(queue_url(settings)),
         on_startup=make_startup(settings),

@@ -1,4 +1,4 @@
-"""Webhook delivery and the overdue check, run by workers every few seconds (an arq cron job).
+"""Webhook delivery and the overdue check, run by every worker every few seconds (worker/tasks.py).
 
 Each pending delivery is claimed before it is posted (its next attempt moved a lease ahead), so two
 workers never post the same delivery at once; a worker killed mid-post leaves the claim to expire and the
@@ -38,12 +38,21 @@ class DeliveryReport:
 def queue_overdue(store: Store, today: date | None = None) -> int:
     """Queue "agreement.overdue" once for each agreement whose due date has passed unfulfilled."""
     today = today or date.today()
+    queued = 0
     with store.session() as db:
-        agreements = newly_overdue(db, today)
-        for agreement in agreements:
-            enqueue(db, "agreement.overdue", {"agreement": agreement_payload(agreement), "as_of": today.isoformat()})
-            agreement.overdue_notified_at = datetime.now(UTC)
-    return len(agreements)
+        for agreement in newly_overdue(db, today):
+            # Claimed by a conditional update, so two workers checking at once announce it once.
+            A = tables.Agreement
+            claimed = db.execute(
+                update(A)
+                .where(A.id == agreement.id, A.overdue_notified_at.is_(None))
+                .values(overdue_notified_at=datetime.now(UTC))
+            )
+            if claimed.rowcount == 1:
+                payload = {"agreement": agreement_payload(agreement), "as_of": today.isoformat()}
+                enqueue(db, "agreement.overdue", payload)
+                queued += 1
+    return queued
 
 
 def _claim(store: Store, delivery_id: int, seen: datetime | None, now: datetime) -> bool:

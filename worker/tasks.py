@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -54,15 +55,26 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
     return result
 
 
-async def notify_clients(ctx: dict[str, Any]) -> dict[str, int]:
-    """Cron: queue newly overdue agreements, then post pending webhook events."""
+def notify_once(store: Store, timeout: float) -> dict[str, int]:
+    """Queue newly overdue agreements, then post pending webhook events."""
     from worker.notifications import deliver_due, queue_overdue
 
-    settings: Settings = ctx["settings"]
-    store: Store = ctx["store"]
-    overdue = await asyncio.to_thread(queue_overdue, store)
-    report = await asyncio.to_thread(deliver_due, store, timeout=settings.webhook_timeout_s)
+    overdue = queue_overdue(store)
+    report = deliver_due(store, timeout=timeout)
     return {"overdue": overdue, "delivered": report.delivered, "retrying": report.retrying, "failed": report.failed}
+
+
+async def notification_loop(store: Store, settings: Settings) -> None:
+    """Every few seconds, beside the jobs. Outside the queue on purpose: a killed worker leaves no job behind
+    that others must wait out, and every worker may run it (deliveries are claimed before they are posted)."""
+    while True:
+        try:
+            counts = await asyncio.to_thread(notify_once, store, settings.webhook_timeout_s)
+            if any(counts.values()):
+                log.info("notifications", extra=counts)
+        except TRANSIENT as exc:
+            log.warning("notifications failed, will try again", extra={"error": str(exc)})
+        await asyncio.sleep(settings.webhook_interval_s)
 
 
 def make_startup(settings: Settings):
@@ -87,11 +99,20 @@ def make_startup(settings: Settings):
         ctx["store"] = store
         ctx["ingestor"] = ingestor
         ctx["settings"] = settings
+        ctx["notifier"] = asyncio.create_task(notification_loop(store, settings))
 
     return startup
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    notifier: asyncio.Task | None = ctx.get("notifier")
     store: Store | None = ctx.get("store")
+    if notifier is not None:
+        notifier.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await notifier
     if store is not None:
+        # What this worker stored is announced before it stops (a burst run ends right after its jobs).
+        with contextlib.suppress(*TRANSIENT):
+            await asyncio.wait_for(asyncio.to_thread(notify_once, store, ctx["settings"].webhook_timeout_s), 60)
         store.dispose()

@@ -8,6 +8,7 @@ sets: a follow-up table usually repeats the agreement in fewer or rearranged wor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.sparse import analyze
 
@@ -39,6 +40,7 @@ _GENERIC = frozenset(
 )
 
 
+@lru_cache(maxsize=50_000)
 def content_stems(text: str) -> frozenset[str]:
     return frozenset(t for t in analyze(text) if t not in _GENERIC and not t.isdigit() and len(t) > 2)
 
