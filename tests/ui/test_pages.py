@@ -27,7 +27,8 @@ def test_first_start_shows_the_archive_and_where_to_begin(tab: Tab) -> None:
     page.locator(".welcome .doc-list").wait_for()
     assert "El archivo tiene 6 documentos" in page.locator(".welcome").inner_text()
     assert page.locator(".doc-list li").count() == 6
-    assert page.locator(".suggestions a").count() >= 2
+    suggestions = page.locator(".suggestions a").all_inner_texts()
+    assert len(suggestions) >= 2 and len(set(suggestions)) == len(suggestions)
     assert page.locator("#q").evaluate("el => el === document.activeElement"), "the search box has the focus"
     assert page.locator("#nav-subir").is_hidden(), "no upload without an ingest key"
     tab.shot("inicio")
@@ -259,6 +260,10 @@ def resolve(route: str, live: Live) -> str:
 def test_readable_at_360_px_without_sideways_scrolling(narrow: Tab, live: Live, route: str, ready: str) -> None:
     narrow.open(resolve(route, live))
     narrow.page.locator(ready).first.wait_for()
+    narrow.page.wait_for_function(
+        "() => !document.querySelector('[aria-busy=true]') && "
+        "!document.querySelector('main').textContent.includes('Buscando…')"
+    )
     assert narrow.overflow() <= 0, f"{route} is wider than 360 px"
     names = {
         "#/buscar?q=consulta%20ciudadana%20agua": "buscar",

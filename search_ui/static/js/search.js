@@ -281,10 +281,11 @@ async function suggestionsFor(ctx) {
   const out = [];
   try {
     const [programs, agreements] = await Promise.all([
-      api("/programs", {params: {limit: 3}, signal: ctx.signal}),
+      api("/programs", {params: {limit: 12}, signal: ctx.signal}),
       api("/agreements", {params: {limit: 5}, signal: ctx.signal}),
     ]);
-    out.push(...programs.items.map((p) => p.name));
+    // The most mentioned programs, each name once (several institutes may have one of the same name).
+    out.push(...[...new Set(programs.items.map((p) => p.name))].slice(0, 3));
     const code = agreements.items.find((a) => a.code);
     if (code) out.push(code.code);
   } catch (error) {
