@@ -35,7 +35,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path, extractor) -> Iterator[Live]:
     import uvicorn
 
@@ -72,7 +72,7 @@ def live(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path, extractor
     thread.join(60)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
