@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ingest.notify import agreement_payload
 from models import tables
 from models.agreements import AgreementFilters, agreement_query, is_overdue, is_quiet, quiet_cutoffs
 
@@ -41,20 +42,13 @@ def _iso(value: date | None) -> str | None:
 
 
 def agreement_row(agreement: tables.Agreement, today: date, cutoffs: dict) -> dict:
+    """The webhook payload's fields, with the origin session, counts, and the overdue and quiet flags."""
+    row = agreement_payload(agreement)
+    del row["url"], row["origin_session_id"]
     origin = agreement.origin_session
-    return {
-        "id": agreement.id,
-        "code": agreement.code,
-        "text": agreement.text,
-        "institution": agreement.institution,
-        "body": agreement.body,
-        "responsible": agreement.responsible,
-        "responsible_person_id": agreement.responsible_person_id,
-        "due": _iso(agreement.due),
-        "status": agreement.status,
-        "status_text": agreement.status_text,
-        "progress": agreement.progress,
-        "origin": None
+    row.update(
+        responsible_person_id=agreement.responsible_person_id,
+        origin=None
         if origin is None
         else {
             "session_id": origin.id,
@@ -64,13 +58,12 @@ def agreement_row(agreement: tables.Agreement, today: date, cutoffs: dict) -> di
             "number": origin.number,
             "type": origin.type,
         },
-        "first_date": _iso(agreement.first_date),
-        "last_date": _iso(agreement.last_date),
-        "events": len(agreement.events),
-        "documents": len({e.document_id for e in agreement.events}),
-        "overdue": is_overdue(agreement, today),
-        "quiet": is_quiet(agreement, cutoffs),
-    }
+        events=len(agreement.events),
+        documents=len({e.document_id for e in agreement.events}),
+        overdue=is_overdue(agreement, today),
+        quiet=is_quiet(agreement, cutoffs),
+    )
+    return row
 
 
 def _page_of(document: tables.Document, position: int | None) -> int | None:
