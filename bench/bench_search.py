@@ -87,13 +87,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def search_phase(chunks: int, queries: int, model: str | None) -> dict:
-    from ingest.index import IndexPoint, SearchFilters
-    from ingest.index.edge import EdgeIndex
-    from ingest.query import Vocabulary
-    from ingest.search import Searcher
-    from ingest.sparse import SparseEncoder
+    from ingest.search.engine import open_encoder
+    from ingest.search.index import IndexPoint, SearchFilters
+    from ingest.search.index.edge import EdgeIndex
+    from ingest.search.query import Vocabulary
+    from ingest.search.searcher import Searcher
+    from ingest.search.sparse import SparseEncoder
     from models.settings import Settings
-    from service.searching import open_encoder
 
     rng = random.Random(7)
     vectors = np.random.default_rng(7)
@@ -235,14 +235,14 @@ def ingest_phase(docs: int, model: str | None, rounds: int = 2) -> dict:
     from sqlalchemy import select
 
     from ingest.extract import Extractor
-    from ingest.index.edge import EdgeIndex
-    from ingest.indexer import Indexer, passage_text
     from ingest.parse import parse_bytes
     from ingest.pipeline import Ingestor, iter_files
+    from ingest.search.engine import open_encoder
+    from ingest.search.index.edge import EdgeIndex
+    from ingest.search.indexer import Indexer, passage_text
     from models import tables
     from models.settings import Settings
     from models.store import Store
-    from service.searching import open_encoder
 
     tmp = Path(tempfile.mkdtemp(prefix="acervo-bench-"))
     folder = tmp / "docs"
@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="ACERVO_EMBED_MODEL to use (default: the default model)")
     ap.add_argument("--phase", choices=["search", "ingest", "both"], default="both")
     args = ap.parse_args(argv)
-    from service.searching import runtime_defaults
+    from ingest.search.engine import runtime_defaults
 
     runtime_defaults()
     if args.phase == "both":

@@ -76,17 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
-    from ingest.evaluation import ndcg_by_kind
-    from ingest.index import IndexPoint
-    from ingest.index.edge import EdgeIndex
-    from ingest.indexer import chunk_payload, passage_text
-    from ingest.query import vocabulary_from_store
-    from ingest.search import Searcher
-    from ingest.sparse import SparseEncoder
+    from ingest.search.engine import runtime_defaults
+    from ingest.search.evaluation import ndcg_by_kind
+    from ingest.search.index import IndexPoint
+    from ingest.search.index.edge import EdgeIndex
+    from ingest.search.indexer import chunk_payload, passage_text
+    from ingest.search.query import vocabulary_from_store
+    from ingest.search.searcher import Searcher
+    from ingest.search.sparse import SparseEncoder
     from models import tables
     from models.settings import Settings
     from models.store import Store
-    from service.searching import runtime_defaults
 
     runtime_defaults()
     settings = Settings(data_dir=args.data)

@@ -18,16 +18,16 @@ from sqlalchemy.exc import IntegrityError
 
 from ingest.errors import EmptyFile, FileTooLarge, IngestError
 from ingest.extract import Extractor
-from ingest.notify import notify
 from ingest.parse import parse_bytes
 from ingest.records import attach_shared, build_document
-from models.indexing import mark_indexed
+from ingest.search.indexed import mark_indexed
+from ingest.tracking.events import notify
 from models.store import Store
 
 if TYPE_CHECKING:
-    from ingest.chunk import Chunk
-    from ingest.indexer import Indexer
     from ingest.parse.document import ParsedDocument
+    from ingest.search.chunk import Chunk
+    from ingest.search.indexer import Indexer
 
 Status = Literal["ingested", "duplicate", "failed"]
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ingest.chunk import Chunk
 from ingest.extract.schema import Extraction
-from ingest.link.agreements import AgreementLinker, Change
-from ingest.link.people import PeopleLinker
-from ingest.link.programs import ProgramsLinker
 from ingest.parse.document import ParsedDocument
+from ingest.search.chunk import Chunk
+from ingest.tracking.agreements import AgreementLinker, Change
+from ingest.tracking.people import PeopleLinker
+from ingest.tracking.programs import ProgramsLinker
 from models import tables
 
 # Any fixed number: the PostgreSQL advisory lock that serialises linking.

@@ -9,13 +9,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from ingest.extract import Extractor
-from ingest.indexer import Indexer
-from ingest.query import vocabulary_from_store
+from ingest.search.engine import open_searcher
+from ingest.search.follower import follow
+from ingest.search.indexer import Indexer
+from ingest.search.query import vocabulary_from_store
 from models.settings import Settings
 from models.store import Store
 from search_ui import mount_ui
 from service import errors
-from service.indexing import follow
 from service.limits import BodyLimit
 from service.logs import AccessLog
 from service.queue import QueueRuntime
@@ -33,7 +34,6 @@ from service.routes import (
     uploads,
     webhooks,
 )
-from service.searching import open_searcher
 
 DESCRIPTION = """
 Búsqueda y extracción sobre archivos municipales de planeación (actas, órdenes del día,

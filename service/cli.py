@@ -18,7 +18,7 @@ from models.settings import Settings
 from service.cli_agreements import agreements_app
 
 if TYPE_CHECKING:
-    from ingest.search import Searcher
+    from ingest.search.searcher import Searcher
     from models.store import Store
 
 app = typer.Typer(
@@ -55,11 +55,11 @@ def _progress() -> Progress:
 def ingest(paths: Paths) -> None:
     """Ingest documents into the store; the same content twice is stored once."""
     from ingest.extract import Extractor
-    from ingest.index import IndexBusy, IndexMismatch
-    from ingest.indexer import Indexer
     from ingest.pipeline import Ingestor, iter_files
+    from ingest.search.engine import open_encoder, open_indexer
+    from ingest.search.index import IndexBusy, IndexMismatch
+    from ingest.search.indexer import Indexer
     from models.store import Store
-    from service.searching import open_encoder, open_indexer
 
     settings = Settings()
     files = list(iter_files(paths))
@@ -161,7 +161,7 @@ def search(
     mode: Annotated[SearchMode, typer.Option(help="hybrid, or one side alone.")] = SearchMode.hybrid,
 ) -> None:
     """Search the archive by words and by meaning. Snippets mark matched words with <mark>...</mark>."""
-    from ingest.index import SearchFilters
+    from ingest.search.index import SearchFilters
     from models.store import Store
 
     settings = Settings()
@@ -192,8 +192,8 @@ def search(
 
 
 def _searcher_or_exit(settings: Settings, store: Store) -> Searcher:
-    from ingest.index import IndexBusy, IndexMismatch
-    from service.searching import open_searcher
+    from ingest.search.engine import open_searcher
+    from ingest.search.index import IndexBusy, IndexMismatch
 
     try:
         return open_searcher(settings, store)
@@ -236,7 +236,7 @@ def eval_retrieval(
     """Run each query against what is indexed (ingests nothing) and write the ranked file names per query.
 
     Where the queries carry "relevant" judgements, nDCG@10 per query kind goes to stderr."""
-    from ingest.evaluation import format_table, ndcg_by_kind
+    from ingest.search.evaluation import format_table, ndcg_by_kind
     from models.store import Store
 
     settings = Settings()
@@ -275,7 +275,7 @@ def models_prepare(
 ) -> None:
     """Convert the bundled multilingual-e5-small into a sentence-transformers folder (no download)."""
     from ingest.embed.prepare import MODEL_NAME, prepare_e5_small
-    from service.searching import runtime_defaults
+    from ingest.search.engine import runtime_defaults
 
     runtime_defaults()
     target = out or Settings().models_dir / MODEL_NAME
@@ -288,8 +288,8 @@ def models_prepare(
 @app.command()
 def reindex() -> None:
     """Rebuild the search index from the store (after changing the model, or to repair it)."""
+    from ingest.search.engine import open_indexer
     from models.store import Store
-    from service.searching import open_indexer
 
     settings = Settings()
     store = Store.open(settings.store_url)
@@ -301,7 +301,7 @@ def reindex() -> None:
             total += count
             progress.update(task, file=f"{total} passages")
     indexer.index.close()
-    from models.indexing import mark_indexed, pending_documents
+    from ingest.search.indexed import mark_indexed, pending_documents
 
     while pending := pending_documents(store, 1000):
         mark_indexed(store, pending)
@@ -312,7 +312,7 @@ def reindex() -> None:
 @app.command()
 def relink() -> None:
     """Rebuild people, agreement and program links from the stored extractions, in date order."""
-    from ingest.relink import relink as replay
+    from ingest.tracking.relink import relink as replay
     from models import tables
     from models.store import Store
 
@@ -414,7 +414,7 @@ def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (see `a
 
 
 def main() -> None:
-    from service.searching import runtime_defaults
+    from ingest.search.engine import runtime_defaults
 
     runtime_defaults()
     app()

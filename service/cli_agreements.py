@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from models.agreements import DEFAULT_QUIET_SESSIONS, AgreementFilters
+from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters
 from models.settings import Settings
-from service.tracking import find_agreements, timeline, to_csv, to_json
+from service.agreements import find_agreements, timeline, to_csv, to_json
 
 agreements_app = typer.Typer(
     help="Agreements tracked across sessions: filter, show one timeline, export.", invoke_without_command=True

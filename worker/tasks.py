@@ -57,7 +57,7 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
 
 def notify_once(store: Store, timeout: float) -> dict[str, int]:
     """Queue newly overdue agreements, then post pending webhook events."""
-    from worker.notifications import deliver_due, queue_overdue
+    from worker.webhooks import deliver_due, queue_overdue
 
     overdue = queue_overdue(store)
     report = deliver_due(store, timeout=timeout)
@@ -80,8 +80,8 @@ async def notification_loop(store: Store, settings: Settings) -> None:
 def make_startup(settings: Settings):
     async def startup(ctx: dict[str, Any]) -> None:
         from ingest.embed.encoder import DenseEncoder
-        from ingest.index import open_index
-        from ingest.indexer import Indexer
+        from ingest.search.index import open_index
+        from ingest.search.indexer import Indexer
 
         store = Store.open(settings.store_url)
         encoder = DenseEncoder.load(settings.embed_model, models_dir=settings.models_dir)

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
 from models import tables
-from models.agreements import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
+from service.agreements import agreement_row, find_agreements, timeline, to_csv, to_json
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
 from service.schemas import Page, PageParams, page_params
-from service.tracking import agreement_row, find_agreements, timeline, to_csv, to_json
 
 router = APIRouter(tags=["agreements"])
 

@@ -1,5 +1,5 @@
 """Search: the same hybrid engine and filters as `acervo search`, paginated, with marked snippets,
-the size of the result set and its facets (see `service.facets`)."""
+the size of the result set and its facets (see `ingest.search.facets`)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ingest.index import SearchFilters
-from ingest.search import Searcher
+from ingest.search import facets
+from ingest.search.index import SearchFilters
+from ingest.search.searcher import Searcher
 from models.store import Store
-from service import facets
 from service.auth import ReadAccess
 from service.errors import ApiError
 

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import AnyHttpUrl, BaseModel, Field
 from sqlalchemy import select
 
+from ingest.tracking.outbox import new_secret
 from models import tables
 from models.apikeys import KeyInfo
-from models.webhooks import new_secret
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError

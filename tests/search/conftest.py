@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(scope="session")
 def encoder(e5_model_dir: Path):
     """The real default model through sentence-transformers, loaded once for the session."""
-    from service.searching import runtime_defaults
+    from ingest.search.engine import runtime_defaults
 
     runtime_defaults()
     from ingest.embed.encoder import DenseEncoder

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.chunk import chunk
 from ingest.parse.document import DocumentBuilder, ParsedDocument
+from ingest.search.chunk import chunk
 
 
 def words(text: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.index import Prefetch, SearchFilters
+from ingest.search.index import Prefetch, SearchFilters
 from tests.search.test_index import SPARSE, _vector, index  # noqa: F401 (the fixture)
 
 

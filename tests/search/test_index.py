@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from qdrant_client import QdrantClient
 
-from ingest.index import IndexMismatch, IndexPoint, Prefetch, SearchFilters
-from ingest.index.edge import EdgeIndex
-from ingest.index.server import ServerIndex
-from ingest.sparse import SparseEncoder
+from ingest.search.index import IndexMismatch, IndexPoint, Prefetch, SearchFilters
+from ingest.search.index.edge import EdgeIndex
+from ingest.search.index.server import ServerIndex
+from ingest.search.sparse import SparseEncoder
 
 SPARSE = SparseEncoder()
 

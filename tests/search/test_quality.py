@@ -11,12 +11,12 @@ import json
 import pytest
 from sqlalchemy import select
 
-from ingest.evaluation import format_table, ndcg_by_kind
-from ingest.index.edge import EdgeIndex
-from ingest.indexer import Indexer, passage_text
 from ingest.pipeline import Ingestor, iter_files
-from ingest.query import vocabulary_from_store
-from ingest.search import Searcher
+from ingest.search.evaluation import format_table, ndcg_by_kind
+from ingest.search.index.edge import EdgeIndex
+from ingest.search.indexer import Indexer, passage_text
+from ingest.search.query import vocabulary_from_store
+from ingest.search.searcher import Searcher
 from models import tables
 from models.store import Store
 from tests.conftest import SHARED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ingest.query import Vocabulary, understand
+from ingest.search.query import Vocabulary, understand
 
 VOCABULARY = Vocabulary.of(["Consejo Directivo", "H. Cabildo", "Junta Directiva"], ["IMPLAN Torreón", "IMPLAN León"])
 

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from ingest.index import SearchFilters
-from ingest.index.edge import EdgeIndex
-from ingest.indexer import Indexer, file_words
 from ingest.pipeline import Ingestor
-from ingest.query import vocabulary_from_store
-from ingest.search import Searcher
+from ingest.search.index import SearchFilters
+from ingest.search.index.edge import EdgeIndex
+from ingest.search.indexer import Indexer, file_words
+from ingest.search.query import vocabulary_from_store
+from ingest.search.searcher import Searcher
 from models.store import Store
 
 DOCS = {

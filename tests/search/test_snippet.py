@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ingest.snippet import snippet
+from ingest.search.snippet import snippet
 
 
 def test_matched_words_are_marked_and_the_rest_escaped() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.sparse import SparseEncoder, analyze, term_id
+from ingest.search.sparse import SparseEncoder, analyze, term_id
 
 
 def test_case_accents_and_stems_fold_together() -> None:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from ingest.pipeline import Ingestor
+from ingest.tracking.queries import AgreementFilters, agreement_query, is_overdue, is_quiet, quiet_cutoffs
 from models import tables
-from models.agreements import AgreementFilters, agreement_query, is_overdue, is_quiet, quiet_cutoffs
 from models.store import Store
 from tests.tracking.sessions import SESSIONS, write_sessions
 
@@ -132,7 +132,7 @@ def test_one_program_across_its_name_and_acronym(tmp_path, ingestor) -> None:
 
 
 def test_relink_rebuilds_the_same_links_in_date_order(tmp_path, ingestor) -> None:
-    from ingest.relink import relink
+    from ingest.tracking.relink import relink
 
     _ingest(ingestor, tmp_path, IN_ORDER[::-1])
     assert relink(ingestor.store) == 3

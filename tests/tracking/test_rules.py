@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.link.names import match_score, parse_name, phonetic
-from ingest.link.programs import core_words, initials, place_words
-from ingest.link.status import read_status
-from ingest.link.wording import code_key, wording_similarity
+from ingest.tracking.names import match_score, parse_name, phonetic
+from ingest.tracking.programs import core_words, initials, place_words
+from ingest.tracking.status import read_status
+from ingest.tracking.wording import code_key, wording_similarity
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_program_qualifiers_and_initials() -> None:
 
 def test_two_periods_of_a_program_are_two_programs(settings) -> None:
     from ingest.extract.schema import ProgramMention
-    from ingest.link.programs import ProgramsLinker
+    from ingest.tracking.programs import ProgramsLinker
     from models.store import Store
 
     store = Store.open(settings.store_url)

@@ -10,14 +10,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from ingest.pipeline import Ingestor
+from ingest.tracking.outbox import MAX_ATTEMPTS, verify
 from models import tables
 from models.apikeys import create_key
 from models.store import Store
-from models.webhooks import MAX_ATTEMPTS, verify
 from service.app import create_app
 from tests.tracking.receiver import Receiver
 from tests.tracking.sessions import write_sessions
-from worker.notifications import deliver_due, queue_overdue
+from worker.webhooks import deliver_due, queue_overdue
 
 
 @pytest.fixture

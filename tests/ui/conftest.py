@@ -40,11 +40,11 @@ def live(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path, extractor
     import uvicorn
 
     from ingest.pipeline import Ingestor, iter_files
+    from ingest.search.engine import open_indexer
     from models.apikeys import create_key
     from models.settings import Settings
     from models.store import Store
     from service.app import create_app
-    from service.searching import open_indexer
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("ui") / "data", embed_model=str(e5_model_dir), open_read=True)
     store = Store.open(settings.store_url)

@@ -154,7 +154,7 @@ async def _stage(settings: Settings, job_id: str) -> str:
 def test_the_worker_posts_webhook_events_for_what_it_ingested(worker_settings, tmp_path) -> None:
     from datetime import UTC, datetime
 
-    from models.webhooks import verify
+    from ingest.tracking.outbox import verify
     from tests.tracking.receiver import Receiver
     from tests.tracking.sessions import SESSIONS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.sparse import analyze
+from ingest.search.sparse import analyze
 
 # Stems of words that any agreement may carry, whatever it is about.
 _GENERIC = frozenset(

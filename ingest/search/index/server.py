@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 
-from ingest.index.base import (
+from ingest.search.index.base import (
     COLLECTION,
     DATETIME_FIELDS,
     DENSE,
@@ -26,7 +26,7 @@ from ingest.index.base import (
     SearchFilters,
     all_filters,
 )
-from ingest.sparse import SparseVector
+from ingest.search.sparse import SparseVector
 
 
 class ServerIndex:

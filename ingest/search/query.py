@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.index import SearchFilters, filter_key
+from ingest.search.index import SearchFilters, filter_key
 
 
 def _words(text: str) -> list[str]:

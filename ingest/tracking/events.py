@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ingest.link.agreements import Change
-from ingest.sparse import analyze
+from ingest.search.sparse import analyze
+from ingest.tracking.agreements import Change
+from ingest.tracking.outbox import enqueue, subscribers
 from models import tables
 from models.keys import fold
-from models.webhooks import enqueue, subscribers
 
 
 def agreement_payload(agreement: tables.Agreement) -> dict:

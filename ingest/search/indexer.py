@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ingest.chunk import Chunk, chunk
 from ingest.embed.encoder import DenseEncoder
-from ingest.index import IndexPoint, VectorIndex, filter_key
 from ingest.parse.document import ParsedDocument
-from ingest.sparse import SparseEncoder
+from ingest.search.chunk import Chunk, chunk
+from ingest.search.index import IndexPoint, VectorIndex, filter_key
+from ingest.search.sparse import SparseEncoder
 from models import tables
 from models.store import Store
 

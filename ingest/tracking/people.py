@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ingest.link.names import Name, fuller, match_score, parse_name
+from ingest.tracking.names import Name, fuller, match_score, parse_name
 from models import tables
 
 

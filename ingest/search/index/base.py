@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from ingest.sparse import SparseVector
+from ingest.search.sparse import SparseVector
 
 DENSE = "dense"
 SPARSE = "sparse"

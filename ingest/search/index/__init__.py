@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.index.base import (
+from ingest.search.index.base import (
     COLLECTION,
     IndexBusy,
     IndexMismatch,
@@ -24,10 +24,10 @@ from ingest.index.base import (
 def open_index(*, data_dir: Path, url: str | None = None, collection: str = COLLECTION) -> VectorIndex:
     """The server collection at `url`, or the embedded shard in `<data_dir>/index/<collection>`."""
     if url:
-        from ingest.index.server import ServerIndex
+        from ingest.search.index.server import ServerIndex
 
         return ServerIndex.connect(url, collection)
-    from ingest.index.edge import EdgeIndex
+    from ingest.search.index.edge import EdgeIndex
 
     return EdgeIndex(Path(data_dir) / "index" / collection)
 

@@ -12,9 +12,9 @@ from models.settings import Settings
 
 if TYPE_CHECKING:
     from ingest.embed.encoder import DenseEncoder
-    from ingest.index import VectorIndex
-    from ingest.indexer import Indexer
-    from ingest.search import Searcher
+    from ingest.search.index import VectorIndex
+    from ingest.search.indexer import Indexer
+    from ingest.search.searcher import Searcher
     from models.store import Store
 
 
@@ -41,20 +41,20 @@ def open_encoder(settings: Settings) -> DenseEncoder:
 
 
 def open_vector_index(settings: Settings) -> VectorIndex:
-    from ingest.index import open_index
+    from ingest.search.index import open_index
 
     return open_index(data_dir=settings.data_dir, url=settings.qdrant_url)
 
 
 def open_indexer(settings: Settings, encoder: DenseEncoder | None = None) -> Indexer:
-    from ingest.indexer import Indexer
+    from ingest.search.indexer import Indexer
 
     return Indexer(open_vector_index(settings), encoder or open_encoder(settings), background=True)
 
 
 def open_searcher(settings: Settings, store: Store, encoder: DenseEncoder | None = None) -> Searcher:
-    from ingest.query import vocabulary_from_store
-    from ingest.search import Searcher
+    from ingest.search.query import vocabulary_from_store
+    from ingest.search.searcher import Searcher
 
     encoder = encoder or open_encoder(settings)
     index = open_vector_index(settings)

@@ -2,7 +2,7 @@
 
 A query is embedded (dense) and analysed (sparse); each gives a candidate
 list of chunks and Qdrant fuses them by reciprocal rank. Metadata the query
-names (a year, a month range, a body, an institution; see `ingest.query`) add
+names (a year, a month range, a body, an institution; see `ingest.search.query`) add
 candidate lists restricted to documents whose metadata agree or are unknown,
 so a matching document is ranked up without one with missing metadata being
 dropped; a time the query states as such ("en 2018") also leaves out the
@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ingest.embed.encoder import DenseEncoder
-from ingest.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
-from ingest.query import QueryIntent, Vocabulary, understand
-from ingest.snippet import snippet
-from ingest.sparse import SparseEncoder
+from ingest.search.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
+from ingest.search.query import QueryIntent, Vocabulary, understand
+from ingest.search.snippet import snippet
+from ingest.search.sparse import SparseEncoder
 
 Mode = Literal["hybrid", "dense", "sparse"]
 

@@ -23,9 +23,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ingest.extract.schema import AgreementMention
-from ingest.link.people import PeopleLinker
-from ingest.link.status import read_status
-from ingest.link.wording import code_key, shared_stems, wording_similarity
+from ingest.tracking.people import PeopleLinker
+from ingest.tracking.status import read_status
+from ingest.tracking.wording import code_key, shared_stems, wording_similarity
 from models import tables
 from models.keys import fold
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.sparse import analyze
+from ingest.search.sparse import analyze
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _TOKEN = re.compile(r"\S+")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import qdrant_edge as qe
 
-from ingest.index.base import (
+from ingest.search.index.base import (
     DATETIME_FIELDS,
     DENSE,
     INTEGER_FIELDS,
@@ -29,7 +29,7 @@ from ingest.index.base import (
     SearchFilters,
     all_filters,
 )
-from ingest.sparse import SparseVector
+from ingest.search.sparse import SparseVector
 
 _META = "acervo-index.json"
 

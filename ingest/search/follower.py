@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from ingest.indexer import Indexer
-from models.indexing import mark_indexed, pending_documents
+from ingest.search.indexed import mark_indexed, pending_documents
+from ingest.search.indexer import Indexer
 from models.store import Store
 
 log = logging.getLogger("acervo.indexing")

@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 from sqlalchemy import update
 
-from ingest.notify import agreement_payload
+from ingest.tracking.events import agreement_payload
+from ingest.tracking.outbox import FIRST_RETRY, due, enqueue, record_attempt, sign
+from ingest.tracking.queries import newly_overdue
 from models import tables
-from models.agreements import newly_overdue
 from models.store import Store
-from models.webhooks import FIRST_RETRY, due, enqueue, record_attempt, sign
 
 log = logging.getLogger("acervo.webhooks")
 

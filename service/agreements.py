@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ingest.notify import agreement_payload
+from ingest.tracking.events import agreement_payload
+from ingest.tracking.queries import AgreementFilters, agreement_query, is_overdue, is_quiet, quiet_cutoffs
 from models import tables
-from models.agreements import AgreementFilters, agreement_query, is_overdue, is_quiet, quiet_cutoffs
 
 PASSAGE_CHARS = 600
 EXPORT_COLUMNS = (

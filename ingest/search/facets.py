@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ingest.index import ScoredChunk, filter_key
+from ingest.search.index import ScoredChunk, filter_key
 from models import tables
 
 FACETS = ("institution", "body", "doc_type", "year", "person", "program")
