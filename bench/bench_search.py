@@ -87,6 +87,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def search_phase(chunks: int, queries: int, model: str | None) -> dict:
+    from ingest.search.api import SearchRequest, search
     from ingest.search.engine import open_encoder
     from ingest.search.index import IndexPoint, SearchFilters
     from ingest.search.index.edge import EdgeIndex
@@ -94,6 +95,7 @@ def search_phase(chunks: int, queries: int, model: str | None) -> dict:
     from ingest.search.searcher import Searcher
     from ingest.search.sparse import SparseEncoder
     from models.settings import Settings
+    from models.store import Store
 
     rng = random.Random(7)
     vectors = np.random.default_rng(7)
@@ -134,6 +136,8 @@ def search_phase(chunks: int, queries: int, model: str | None) -> dict:
     build_s = time.perf_counter() - built
     vocabulary = Vocabulary.of(BODIES, INSTITUTIONS)
     searcher = Searcher(index, encoder, vocabulary=vocabulary)
+    # The same path as the API and the CLI: facets and sessions come from a (here empty) store.
+    store = Store.open(settings.store_url)
     texts = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {rng.choice(WORDS)}") for i in range(queries)]
     for text in texts[:3]:  # warm up the model and the shard's caches
         searcher.search(text)
@@ -142,16 +146,17 @@ def search_phase(chunks: int, queries: int, model: str | None) -> dict:
     for text in texts:
         for name, filters in (("plain", None), ("date_filter", one_year)):
             began = time.perf_counter()
-            hits = searcher.search(text, limit=10, filters=filters, by_document=True)
+            page = search(searcher, store, SearchRequest(text, filters=filters or SearchFilters(), limit=10))
             timings[name].append((time.perf_counter() - began) * 1000)
             if filters is not None:
-                assert all(h.date and h.date.startswith("2018") for h in hits)
+                assert all(h.hit.date and h.hit.date.startswith("2018") for h in page.hits)
     query_ms = []
     for text in texts[:20]:
         began = time.perf_counter()
         encoder.encode_query(text)
         query_ms.append((time.perf_counter() - began) * 1000)
     index.close()
+    store.dispose()
     shutil.rmtree(tmp, ignore_errors=True)
     return {
         "phase": "search",

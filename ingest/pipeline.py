@@ -9,6 +9,7 @@ end of a batch (`acervo reindex` rebuilds the index from the store).
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from ingest.search.indexer import Indexer
 
 Status = Literal["ingested", "duplicate", "failed"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,11 @@ class Ingestor:
             extraction = self.extractor.extract(parsed)
             chunks = self.chunker(parsed) if self.chunker else []
         except IngestError as exc:
+            log.info("refused", extra={"file": file_name, "code": exc.code, "reason": exc.reason})
             return Outcome(file_name, "failed", code=exc.code, reason=exc.reason)
         except Exception as exc:  # a file our parsers do not survive must not stop the batch
+            # The traceback is what a developer needs to fix the parser; the outcome is what staff see.
+            log.exception("unprocessable", extra={"file": file_name})
             return Outcome(
                 file_name,
                 "failed",

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from models import tables
 from models.store import Store
+from models.vocabulary import Scope
 
-SCOPES = ("read", "ingest", "admin")
+SCOPES = tuple(s.value for s in Scope)
 PREFIX = "acv_"
 
 

@@ -32,6 +32,7 @@ from service.routes import (
     search,
     sessions,
     uploads,
+    vocabulary,
     webhooks,
 )
 
@@ -84,7 +85,21 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
     app.state.settings = settings
     app.state.extractor = Extractor(settings.spacy_model)
     errors.install(app)
-    routers = (health, documents, search, uploads, jobs, extract, sessions, people, agreements, programs, webhooks, me)
+    routers = (
+        health,
+        documents,
+        search,
+        uploads,
+        jobs,
+        extract,
+        sessions,
+        people,
+        agreements,
+        programs,
+        webhooks,
+        me,
+        vocabulary,
+    )
     for module in routers:
         app.include_router(module.router, prefix="/api")
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)

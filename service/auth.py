@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Security
 from fastapi.security import APIKeyHeader
 
 from models.apikeys import KeyInfo, check_key
+from service.deps import SettingsDep, StoreDep
 from service.errors import ApiError
 
 api_key_header = APIKeyHeader(
@@ -20,15 +21,17 @@ def require(scope: str) -> Callable[..., KeyInfo | None]:
     """A dependency that admits a key holding `scope` (admin holds all); with ACERVO_OPEN_READ,
     reading needs no key. Writing always needs one."""
 
-    def dependency(request: Request, key: Annotated[str | None, Security(api_key_header)] = None) -> KeyInfo | None:
+    def dependency(
+        store: StoreDep, settings: SettingsDep, key: Annotated[str | None, Security(api_key_header)] = None
+    ) -> KeyInfo | None:
         if key:
-            info = check_key(request.app.state.store, key)
+            info = check_key(store, key)
             if info is None:
                 raise ApiError(401, "unauthorized", "unknown or revoked key")
             if not info.allows(scope):
                 raise ApiError(403, "forbidden", f"this key lacks the '{scope}' scope")
             return info
-        if scope == "read" and request.app.state.settings.open_read:
+        if scope == "read" and settings.open_read:
             return None
         raise ApiError(401, "unauthorized")
 

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from models.settings import Settings
+from models.vocabulary import DocType
 from service.cli_agreements import agreements_app
 
 if TYPE_CHECKING:
@@ -151,44 +152,69 @@ def search(
     query: Annotated[str, typer.Argument(help="Words or a question, in Spanish.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results to show.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per result and line.")] = False,
-    institution: Annotated[str | None, typer.Option(help="Only this institution (IMPLAN Torreón).")] = None,
+    institution: Annotated[str | None, typer.Option(help="Only this institution (IMPLAN Santa Lucía).")] = None,
     body: Annotated[str | None, typer.Option(help="Only this body (Consejo Directivo, Cabildo...).")] = None,
-    doc_type: Annotated[str | None, typer.Option("--doc-type", help="acta, orden_del_dia, comunicado...")] = None,
+    doc_type: Annotated[DocType | None, typer.Option("--doc-type", help="Only this kind of document.")] = None,
     year: Annotated[int | None, typer.Option(help="Only documents dated in this year.")] = None,
     date_from: Annotated[str | None, typer.Option("--date-from", help="Dated on or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[str | None, typer.Option("--date-to", help="Dated on or before (YYYY-MM-DD).")] = None,
+    person: Annotated[int | None, typer.Option(help="Only the sessions of this person (id).", min=1)] = None,
+    program: Annotated[int | None, typer.Option(help="Only documents that mention this program (id).", min=1)] = None,
+    document: Annotated[int | None, typer.Option(help="Only inside this document (id).", min=1)] = None,
     passages: Annotated[bool, typer.Option("--passages", help="Every matching passage, not one per document.")] = False,
     mode: Annotated[SearchMode, typer.Option(help="hybrid, or one side alone.")] = SearchMode.hybrid,
+    show_facets: Annotated[
+        bool, typer.Option("--facets", help="Also the result set's size and facets (a last JSON line with --json).")
+    ] = False,
 ) -> None:
     """Search the archive by words and by meaning. Snippets mark matched words with <mark>...</mark>."""
+    from ingest.search.api import SearchRequest
+    from ingest.search.api import search as run_search
     from ingest.search.index import SearchFilters
     from models.store import Store
 
     settings = Settings()
-    filters = SearchFilters(
-        institution=institution,
-        body=body,
-        doc_type=doc_type,
-        year=year,
-        date_from=_parse_date(date_from, "--date-from"),
-        date_to=_parse_date(date_to, "--date-to"),
+    request = SearchRequest(
+        query=query,
+        filters=SearchFilters(
+            institution=institution,
+            body=body,
+            doc_type=doc_type.value if doc_type else None,
+            year=year,
+            date_from=_parse_date(date_from, "--date-from"),
+            date_to=_parse_date(date_to, "--date-to"),
+        ),
+        person=person,
+        program=program,
+        document=document,
+        limit=limit,
+        mode=mode.value,
+        passages=passages,
     )
     store = Store.open(settings.store_url)
     searcher = _searcher_or_exit(settings, store)
-    hits = searcher.search(query, limit=limit, filters=filters, mode=mode.value, by_document=not passages)
+    page = run_search(searcher, store, request)
     store.dispose()
     if as_json:
-        for hit in hits:
+        for hit in page.hits:
             sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+        if show_facets:
+            sys.stdout.write(json.dumps({"total": page.total, "facets": page.facets_dict()}, ensure_ascii=False) + "\n")
         return
-    if not hits:
+    if not page.hits:
         err.print("no results", highlight=False)
         return
     out = Console(soft_wrap=True, highlight=False)
-    for rank, hit in enumerate(hits, start=1):
+    for rank, found in enumerate(page.hits, start=1):
+        hit = found.hit
         where = f"p. {hit.page}" if hit.page else (hit.section or "")
         out.print(f"[bold]{rank}. {escape(hit.file_name)}[/bold]  {hit.score:.4f}  {escape(where)}")
         out.print("   " + _terminal_snippet(hit.snippet))
+    if show_facets:
+        out.print(f"\n{page.total} documents" if not passages else f"\n{page.total} passages")
+        for name, values in page.facets.items():
+            if values:
+                out.print(f"[bold]{name}[/bold]: " + ", ".join(f"{escape(v.label)} ({v.count})" for v in values))
 
 
 def _searcher_or_exit(settings: Settings, store: Store) -> Searcher:
@@ -236,6 +262,8 @@ def eval_retrieval(
     """Run each query against what is indexed (ingests nothing) and write the ranked file names per query.
 
     Where the queries carry "relevant" judgements, nDCG@10 per query kind goes to stderr."""
+    from ingest.search.api import SearchRequest
+    from ingest.search.api import search as run_search
     from ingest.search.evaluation import format_table, ndcg_by_kind
     from models.store import Store
 
@@ -248,8 +276,8 @@ def eval_retrieval(
     for name in modes:
         ranked[name] = {}
         for item in items:
-            hits = searcher.search(item["query"], limit=limit, mode=name, by_document=True)
-            ranked[name][item["query"]] = [h.file_name for h in hits]
+            page = run_search(searcher, store, SearchRequest(item["query"], limit=limit, mode=name))
+            ranked[name][item["query"]] = [h.hit.file_name for h in page.hits]
     store.dispose()
     lines = []
     for item in items:

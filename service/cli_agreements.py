@@ -15,20 +15,13 @@ from rich.table import Table
 
 from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters
 from models.settings import Settings
+from models.vocabulary import AgreementStatus
 from service.agreements import find_agreements, timeline, to_csv, to_json
 
 agreements_app = typer.Typer(
     help="Agreements tracked across sessions: filter, show one timeline, export.", invoke_without_command=True
 )
 err = Console(stderr=True, soft_wrap=True)
-
-
-class Status(StrEnum):
-    pendiente = "pendiente"
-    en_proceso = "en proceso"
-    cumplido = "cumplido"
-    cancelado = "cancelado"
-    sin_informacion = "sin información"
 
 
 class Format(StrEnum):
@@ -57,9 +50,9 @@ def _bar(progress: int | None) -> str:
 @agreements_app.callback()
 def agreements(
     ctx: typer.Context,
-    institution: Annotated[str | None, typer.Option(help="Only this institution (IMPLAN Torreón).")] = None,
+    institution: Annotated[str | None, typer.Option(help="Only this institution (IMPLAN Santa Lucía).")] = None,
     body: Annotated[str | None, typer.Option(help="Only this body (Junta Directiva, Consejo...).")] = None,
-    status: Annotated[Status | None, typer.Option(help="Latest status.")] = None,
+    status: Annotated[AgreementStatus | None, typer.Option(help="Latest status.")] = None,
     responsible: Annotated[str | None, typer.Option(help="Part of the responsible person's or office's name.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only those past their due date, unfulfilled.")] = False,
     quiet: Annotated[

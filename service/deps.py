@@ -1,14 +1,23 @@
-"""Request dependencies shared by the routers."""
+"""Request dependencies: the store, settings, searcher, extractor and queue the app holds, as `Annotated`
+aliases, so no route reaches into `app.state` (and tests can override any of them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from models.settings import Settings
 from models.store import Store
+from service.errors import ApiError
+
+if TYPE_CHECKING:
+    from arq.connections import ArqRedis
+
+    from ingest.extract import Extractor
+    from ingest.search.searcher import Searcher
 
 
 def get_store(request: Request) -> Store:
@@ -20,5 +29,30 @@ def get_db(request: Request) -> Iterator[Session]:
         yield db
 
 
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_searcher(request: Request) -> Searcher:
+    """The searcher, or 503 where the app runs without search (no model, no index)."""
+    searcher = request.app.state.searcher
+    if searcher is None:
+        raise ApiError(503, "search_unavailable")
+    return searcher
+
+
+def get_extractor(request: Request) -> Extractor:
+    return request.app.state.extractor
+
+
+def get_queue(request: Request) -> ArqRedis | None:
+    """The job queue's connection, or None where the app runs without a queue."""
+    return request.app.state.queue
+
+
 Db = Annotated[Session, Depends(get_db)]
 StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SearcherDep = Annotated["Searcher", Depends(get_searcher)]
+ExtractorDep = Annotated["Extractor", Depends(get_extractor)]
+QueueDep = Annotated["ArqRedis | None", Depends(get_queue)]

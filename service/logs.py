@@ -37,7 +37,11 @@ def log_config(level: str = "INFO") -> dict:
         "loggers": {
             "uvicorn": {"handlers": ["default"], "level": level, "propagate": False},
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
-            "acervo": {"handlers": ["default"], "level": level, "propagate": False},
+            # "acervo.*" for the service's own lines; the libraries log under their module names.
+            **{
+                name: {"handlers": ["default"], "level": level, "propagate": False}
+                for name in ("acervo", "ingest", "models", "worker")
+            },
         },
     }
 

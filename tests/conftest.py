@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,39 @@ def extractor():
     from ingest.extract import Extractor
 
     return Extractor()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def live_server(settings: Settings, *, start_timeout: float = 120) -> Iterator[str]:
+    """The real app under uvicorn on a free loopback port, in a thread; yields its base URL (no slash).
+
+    The one live server of the suite: the browser tests and the schema fuzzing both run on it."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from service.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="acervo-live-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the live test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(60)

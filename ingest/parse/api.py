@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ingest.errors import CorruptFile, EncryptedFile, NoText
@@ -14,6 +15,8 @@ from ingest.parse.pdf import parse_pdf
 from ingest.parse.text import parse_text
 
 __all__ = ["detect_format", "parse_bytes", "parse_file"]
+
+log = logging.getLogger(__name__)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NO_TEXT = {
@@ -34,6 +37,7 @@ def parse_bytes(data: bytes, file: str) -> ParsedDocument:
     try:
         doc = _parse(sniffed.format, data, sniffed.text or "", sniffed.encoding, file)
     except RecursionError:
+        log.warning("nested too deeply", extra={"file": file, "format": sniffed.format})
         # Pathologically nested markup; report it like any unreadable file.
         raise CorruptFile(file, f"{sniffed.format} file is nested too deeply to read") from None
     if not doc.text.strip():

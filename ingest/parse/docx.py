@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 
@@ -12,6 +13,8 @@ from lxml import etree
 
 from ingest.errors import CorruptFile
 from ingest.parse.document import BlockKind, CleanBuilder, ParsedDocument, heading_title
+
+log = logging.getLogger(__name__)
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -38,6 +41,7 @@ def parse_docx(data: bytes, file: str) -> ParsedDocument:
         reader.body(document.element.body)
     except Exception as exc:
         # python-docx trusts the XML it is given; any surprise in it means a damaged file.
+        log.warning("damaged docx", extra={"file": file}, exc_info=True)
         raise CorruptFile(file, f"damaged Word document ({_detail(exc)})") from None
     doc = reader.builder.build(file, "docx", pages=reader.page)
     core_title = (document.core_properties.title or "").strip()

@@ -15,7 +15,7 @@ from ingest.search.indexed import mark_indexed, pending_documents
 from ingest.search.indexer import Indexer
 from models.store import Store
 
-log = logging.getLogger("acervo.indexing")
+log = logging.getLogger(__name__)
 
 
 def catch_up(store: Store, indexer: Indexer, limit: int = 32) -> int:

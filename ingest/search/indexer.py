@@ -137,7 +137,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 
 def file_words(file_name: str) -> str:
-    """The words of a file name ("017_convenio-implan-saltillo-2017.md" -> "convenio implan saltillo 2017"),
+    """The words of a file name ("017_convenio-implan-santa-lucia-2024.md" -> "convenio implan santa lucia 2024"),
     without the extension, serial numbers or content hashes, which say nothing about the document."""
     stem = file_name.rsplit(".", 1)[0]
     parts = [p for p in _NAME_PARTS.split(stem) if p and not _HASH_LIKE.match(p.lower())]

@@ -1,13 +1,13 @@
 """Query understanding: the years, months, bodies and institutions a query names.
 
 Staff write "sesiones del Consejo Directivo en 2019" or "convocatorias del
-IMPLAN Torreón entre septiembre y noviembre de 2019". Those words are
+IMPLAN Santa Lucía entre septiembre y noviembre de 2024". Those words are
 metadata, not topic: `understand` finds them so the searcher can favour
 documents whose metadata agree. It recognises forms, not strings: any year,
 "<month> de <year>", "entre <month> y <month> de <year>"; a body or
 institution is recognised when the query contains one of the names that the
 archive itself holds (`Vocabulary`, read from the store), or the distinctive
-part of an institution's name ("Torreón" for "IMPLAN Torreón").
+part of an institution's name ("Lucía" for "IMPLAN Santa Lucía").
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def understand(query: str, vocabulary: Vocabulary) -> QueryIntent:
 
 
 def _distinctive(institution: str) -> list[str]:
-    """The institution's full name and its distinctive words ("torreon" in "IMPLAN Torreón")."""
+    """The institution's full name and its distinctive words ("lucia" in "IMPLAN Santa Lucía")."""
     key = filter_key(institution) or ""
     words = [w for w in key.split() if w not in _GENERIC and len(w) > 2]
     return [key, *words]

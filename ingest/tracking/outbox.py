@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from models import tables
 
-EVENTS = ("agreement.created", "agreement.status_changed", "agreement.overdue", "search.match")
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=6)

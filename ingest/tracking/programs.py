@@ -4,7 +4,7 @@ Programs belong to the institution whose documents name them: each city's "Plan 
 is its own. Within an institution, a mention is the same program as a stored one when:
 - its folded name is one already seen (`program_names`);
 - without trailing qualifiers (years such as 2040 or 2021-2024, the institution's city, "municipal") it is
-  a name already seen ("Plan Municipal de Desarrollo Guanajuato 2040" and "Plan Municipal de Desarrollo");
+  a name already seen ("Plan Municipal de Desarrollo Santa Lucía 2045" and "Plan Municipal de Desarrollo");
 - it is an acronym (alone or with qualifiers: "PMD 2040") already used for a program, or that spells the
   initials of exactly one program.
 A new full name with an acronym takes over a program so far known only by that acronym. Two names

@@ -15,9 +15,9 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import tables
+from models.vocabulary import CLOSED_STATUSES, SESSION_DOC_TYPES
 
-OPEN_EXCLUDED = ("cumplido", "cancelado")
-SESSION_DOC_TYPES = ("acta", "orden_del_dia")
+OPEN_EXCLUDED = tuple(s.value for s in CLOSED_STATUSES)
 DEFAULT_QUIET_SESSIONS = 3
 
 
@@ -42,7 +42,7 @@ def quiet_cutoffs(db: Session, sessions: int) -> dict[tuple[str | None, str | No
     rows = db.execute(
         select(S.institution, S.body, S.date)
         .join(D, D.id == S.document_id)
-        .where(S.date.is_not(None), or_(S.number.is_not(None), D.doc_type.in_(SESSION_DOC_TYPES)))
+        .where(S.date.is_not(None), or_(S.number.is_not(None), D.doc_type.in_([t.value for t in SESSION_DOC_TYPES])))
         .distinct()
     ).all()
     dates: dict[tuple[str | None, str | None], set[date]] = {}

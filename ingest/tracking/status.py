@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from models.keys import fold
 
-STATUSES = ("pendiente", "en proceso", "cumplido", "cancelado", "sin información")
-CLOSED = ("cumplido", "cancelado")
 STAGES = {
     "sin avance": 0,
     "planeacion": 10,

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
 from models import tables
+from models.vocabulary import AgreementStatus
 from service.agreements import agreement_row, find_agreements, timeline, to_csv, to_json
 from service.auth import ReadAccess
 from service.deps import Db
@@ -19,7 +20,6 @@ from service.schemas import Page, PageParams, page_params
 
 router = APIRouter(tags=["agreements"])
 
-Status = Literal["pendiente", "en proceso", "cumplido", "cancelado", "sin información"]
 AgreementId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del acuerdo.")]
 
 
@@ -115,7 +115,7 @@ class AgreementDetail(AgreementItem):
 def agreement_filters(
     institution: str | None = None,
     body: str | None = None,
-    status: Status | None = None,
+    status: AgreementStatus | None = None,
     responsible: Annotated[str | None, Query(description="Parte del nombre o del área responsable.")] = None,
     overdue: Annotated[bool | None, Query(description="Con fecha límite vencida y sin cumplir.")] = None,
     quiet: Annotated[bool | None, Query(description="Abiertos y sin mención en las últimas N sesiones.")] = None,

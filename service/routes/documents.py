@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlalchemy import select
 
 from models import tables
+from models.vocabulary import DocType
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
@@ -49,7 +50,7 @@ class DocumentSummary(BaseModel):
                     "file_name": "acta-3-2024.pdf",
                     "format": "pdf",
                     "doc_type": "acta",
-                    "institution": "IMPLAN Torreón",
+                    "institution": "IMPLAN Santa Lucía",
                     "body": "Consejo Directivo",
                     "date": "2024-03-21",
                     "pages": 6,
@@ -81,7 +82,7 @@ def list_documents(
     db: Db,
     page: Annotated[PageParams, Depends(page_params)],
     dates: Annotated[DateRange, Depends(date_range)],
-    doc_type: Annotated[str | None, Query(description="acta, orden_del_dia, informe, plan, comunicado, ...")] = None,
+    doc_type: DocType | None = None,
     institution: str | None = None,
     body: str | None = None,
 ) -> Page[DocumentSummary]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from ingest.errors import IngestError
 from ingest.parse import parse_bytes
 from service.auth import ReadAccess
+from service.deps import ExtractorDep, SettingsDep
 from service.errors import ApiError
 from service.uploads import display_name, read_upload
 
@@ -18,7 +19,7 @@ router = APIRouter(tags=["extract"])
 EXAMPLE = {
     "file": "acta.pdf",
     "doc_type": "acta",
-    "institution": "IMPLAN Torreón",
+    "institution": "IMPLAN Santa Lucía",
     "body": "Consejo Directivo",
     "session": {
         "number": 3,
@@ -46,15 +47,14 @@ EXAMPLE = {
 
 @router.post("/extract", responses={200: {"content": {"application/json": {"example": EXAMPLE}}}})
 async def extract_file(
-    request: Request,
     _: ReadAccess,
+    settings: SettingsDep,
+    extractor: ExtractorDep,
     file: Annotated[UploadFile, File(description="Un documento: PDF, DOCX, HTML, Markdown o texto.")],
 ) -> dict:
     """Parse and extract one file synchronously; the result has the shape of `acervo extract`."""
-    settings = request.app.state.settings
     name = display_name(file.filename)
     data = await read_upload(file, settings.max_file_bytes)
-    extractor = request.app.state.extractor
     try:
         parsed = await run_in_threadpool(parse_bytes, data, name)
         extraction = await run_in_threadpool(extractor.extract, parsed)

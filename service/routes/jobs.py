@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from arq.jobs import Job, JobStatus
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
 from models.jobs import QUEUE_NAME, progress_key
 from service.auth import ReadAccess
+from service.deps import QueueDep
 from service.errors import ApiError
 
 router = APIRouter(tags=["jobs"])
@@ -46,8 +47,9 @@ class JobState(BaseModel):
 
 
 @router.get("/jobs/{job_id}", response_model=JobState)
-async def get_job(request: Request, _: ReadAccess, job_id: str = Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")) -> JobState:
-    queue = request.app.state.queue
+async def get_job(
+    _: ReadAccess, queue: QueueDep, job_id: str = Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
+) -> JobState:
     if queue is None:
         raise ApiError(503, "queue_unavailable")
     job = Job(job_id, queue, _queue_name=QUEUE_NAME)

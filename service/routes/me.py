@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Security
+from fastapi import APIRouter, Security
 from pydantic import BaseModel, Field
 
 from models.apikeys import SCOPES, check_key
 from service.auth import api_key_header
+from service.deps import SettingsDep, StoreDep
 from service.errors import ApiError
 
 router = APIRouter(tags=["access"])
@@ -46,12 +47,12 @@ class Me(BaseModel):
 
 
 @router.get("/me", response_model=Me)
-def me(request: Request, key: Annotated[str | None, Security(api_key_header)] = None) -> Me:
+def me(settings: SettingsDep, store: StoreDep, key: Annotated[str | None, Security(api_key_header)] = None) -> Me:
     """What the caller may do: read, upload. Without a key, reading is allowed only when open."""
-    open_read = bool(request.app.state.settings.open_read)
+    open_read = bool(settings.open_read)
     if not key:
         return Me(open_read=open_read, key=None, can_read=open_read, can_ingest=False)
-    info = check_key(request.app.state.store, key)
+    info = check_key(store, key)
     if info is None:
         raise ApiError(401, "unauthorized", "unknown or revoked key")
     granted = [s for s in SCOPES if info.allows(s)]

@@ -3,20 +3,19 @@ the size of the result set and its facets (see `ingest.search.facets`)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ingest.search import facets
+from ingest.search.api import SearchRequest
+from ingest.search.api import search as run_search
 from ingest.search.index import SearchFilters
-from ingest.search.searcher import Searcher
-from models.store import Store
+from models.vocabulary import DocType
 from service.auth import ReadAccess
-from service.errors import ApiError
+from service.deps import SearcherDep, StoreDep
 
 router = APIRouter(tags=["search"])
 
@@ -68,30 +67,30 @@ class SearchResults(BaseModel):
         "json_schema_extra": {
             "examples": [
                 {
-                    "query": "convenio INFONAVIT",
+                    "query": "atlas de riesgos",
                     "limit": 10,
                     "offset": 0,
                     "total": 14,
                     "items": [
                         {
-                            "file_name": "acta-12-2019.md",
+                            "file_name": "acta-1-2024.md",
                             "document_id": 7,
                             "chunk_id": 31,
                             "score": 0.41,
                             "page": None,
                             "section": "Acuerdos",
-                            "snippet": "se aprobó la celebración del <mark>Convenio</mark> con <mark>INFONAVIT</mark>…",
-                            "title": "12ª Sesión Ordinaria",
-                            "date": "2019-11-29",
-                            "institution": "IMPLAN Torreón",
+                            "snippet": "se presentó el <mark>Atlas</mark> de <mark>Riesgos</mark> Naturales…",
+                            "title": "Primera Sesión Ordinaria 2024",
+                            "date": "2024-01-25",
+                            "institution": "IMPLAN Santa Lucía",
                             "body": "Consejo Directivo",
                             "doc_type": "acta",
-                            "session": {"id": 5, "number": 12, "type": "ordinaria", "date": "2019-11-29"},
+                            "session": {"id": 5, "number": 1, "type": "ordinaria", "date": "2024-01-25"},
                             "start": 2310,
                             "end": 3120,
                         }
                     ],
-                    "facets": {"year": [{"value": "2019", "label": "2019", "count": 9}]},
+                    "facets": {"year": [{"value": "2024", "label": "2024", "count": 9}]},
                 }
             ]
         }
@@ -100,14 +99,15 @@ class SearchResults(BaseModel):
 
 @router.get("/search", response_model=SearchResults)
 async def search(
-    request: Request,
     _: ReadAccess,
+    searcher: SearcherDep,
+    store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Palabras o una pregunta.")],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
     institution: str | None = None,
     body: str | None = None,
-    doc_type: str | None = None,
+    doc_type: DocType | None = None,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     date_from: date | None = None,
     date_to: date | None = None,
@@ -121,70 +121,30 @@ async def search(
 
     `total` and `facets` describe the whole result set: every document the engine ranks for the query under
     the filters (up to 100 passages from each of its candidate lists), not only this page."""
-    searcher = request.app.state.searcher
-    if searcher is None:
-        raise ApiError(503, "search_unavailable")
-    filters = SearchFilters(
-        institution=institution, body=body, doc_type=doc_type, year=year, date_from=date_from, date_to=date_to
-    )
-    return await run_in_threadpool(
-        _search,
-        searcher,
-        request.app.state.store,
-        q,
-        filters,
-        restrict={"person": person, "program": program, "document": document},
+    request = SearchRequest(
+        query=q,
+        filters=SearchFilters(
+            institution=institution,
+            body=body,
+            doc_type=doc_type.value if doc_type else None,
+            year=year,
+            date_from=date_from,
+            date_to=date_to,
+        ),
+        person=person,
+        program=program,
+        document=document,
         limit=limit,
         offset=offset,
         mode=mode,
         passages=passages,
     )
-
-
-def _search(
-    searcher: Searcher,
-    store: Store,
-    q: str,
-    filters: SearchFilters,
-    *,
-    restrict: dict[str, int | None],
-    limit: int,
-    offset: int,
-    mode: str,
-    passages: bool,
-) -> SearchResults:
-    with store.session() as db:
-        allowed: set[int] | None = None
-        for name, lookup in (
-            ("person", facets.documents_of_person),
-            ("program", facets.documents_of_program),
-            ("document", lambda _db, i: {i}),
-        ):
-            if restrict[name] is not None:
-                ids = lookup(db, restrict[name])
-                allowed = ids if allowed is None else allowed & ids
-        if allowed is not None and not allowed:
-            return SearchResults(query=q, limit=limit, offset=offset, total=0, items=[], facets={})
-        if allowed is not None:
-            filters = replace(filters, document_ids=tuple(sorted(allowed)))
-        found = searcher.results(q, limit=limit, offset=offset, filters=filters, mode=mode, by_document=not passages)
-        payloads = facets.by_document(found.ranked)
-        counts = {**facets.payload_facets(payloads), **facets.store_facets(db, list(payloads))}
-        sessions = facets.sessions_of(db, [h.document_id for h in found.hits])
-        spans = facets.chunk_spans(db, [h.chunk_id for h in found.hits])
-    items = []
-    for hit in found.hits:
-        fields = {k: v for k, v in hit.to_dict().items() if k in SearchHit.model_fields}
-        session = sessions.get(hit.document_id)
-        start, end = spans.get(hit.chunk_id, (None, None))
-        items.append(
-            SearchHit(**fields, session=SessionRef(**asdict(session)) if session else None, start=start, end=end)
-        )
+    page = await run_in_threadpool(run_search, searcher, store, request)
     return SearchResults(
         query=q,
         limit=limit,
         offset=offset,
-        total=found.total,
-        items=items,
-        facets={name: [FacetValue(**asdict(f)) for f in counts[name]] for name in facets.FACETS},
+        total=page.total,
+        items=[SearchHit(**{k: v for k, v in h.to_dict().items() if k in SearchHit.model_fields}) for h in page.hits],
+        facets=page.facets_dict(),
     )

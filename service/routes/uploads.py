@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel
 
 from ingest.errors import IngestError
 from ingest.parse import detect_format
 from models.jobs import INGEST_TASK, QUEUE_NAME, ingest_job_id
 from service.auth import IngestAccess
+from service.deps import QueueDep, SettingsDep
 from service.errors import ApiError
 from service.uploads import display_name, read_upload, store_upload
 
@@ -48,14 +49,13 @@ class UploadResponse(BaseModel):
 
 @router.post("/documents", status_code=202, response_model=UploadResponse)
 async def upload_documents(
-    request: Request,
     _: IngestAccess,
+    settings: SettingsDep,
+    queue: QueueDep,
     files: Annotated[list[UploadFile], File(description="Uno o varios documentos: PDF, DOCX, HTML, Markdown, texto.")],
 ) -> UploadResponse:
     """Queue documents for ingest. Each file gets a job id to follow at `/api/jobs/{job_id}`;
     the same content uploaded again gets the same job and becomes one document."""
-    settings = request.app.state.settings
-    queue = request.app.state.queue
     items: list[UploadItem] = []
     for upload in files:
         name = display_name(upload.filename)

@@ -5,7 +5,7 @@ which is shown once, at registration (see models/webhooks.py for the headers and
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 from pydantic import AnyHttpUrl, BaseModel, Field
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ingest.tracking.outbox import new_secret
 from models import tables
 from models.apikeys import KeyInfo
+from models.vocabulary import WebhookEvent
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
@@ -21,7 +22,6 @@ from service.schemas import Page, PageParams, page_params, paginate
 
 router = APIRouter(tags=["webhooks"])
 
-Event = Literal["agreement.created", "agreement.status_changed", "agreement.overdue", "search.match"]
 WebhookId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del webhook.")]
 
 
@@ -35,7 +35,7 @@ class SavedSearch(BaseModel):
 
 class WebhookIn(BaseModel):
     url: AnyHttpUrl
-    events: list[Event] = Field(min_length=1)
+    events: list[WebhookEvent] = Field(min_length=1)
     search: SavedSearch | None = Field(default=None, description="Requerida para el evento search.match.")
     description: str | None = Field(default=None, max_length=500)
     secret: str | None = Field(

@@ -2,50 +2,30 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 
 from ingest.pipeline import Ingestor
 from models.apikeys import create_key
 from models.store import Store
-from service.app import create_app
+from tests.conftest import live_server
 from tests.samples import good_documents
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def live(tmp_path_factory, e5_model_dir):
+def live(tmp_path_factory, e5_model_dir, extractor):
     """A real server on loopback with documents and a full-scope key."""
-    from ingest.extract import Extractor
     from models.settings import Settings
 
     cfg = Settings(data_dir=tmp_path_factory.mktemp("fuzz") / "data", embed_model=str(e5_model_dir))
     store = Store.open(cfg.store_url)
-    ingestor = Ingestor(store, Extractor(), max_file_bytes=cfg.max_file_bytes)
+    ingestor = Ingestor(store, extractor, max_file_bytes=cfg.max_file_bytes)
     for name, data in good_documents().items():
         ingestor.ingest_bytes(data, name)
     key = create_key(store, "fuzz", ["admin"])[0]
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(cfg), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}", key
-    server.should_exit = True
-    thread.join(timeout=30)
+    with live_server(cfg, start_timeout=60) as url:
+        yield url, key
 
 
 def test_no_operation_answers_with_a_server_error(live) -> None:

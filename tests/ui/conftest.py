@@ -6,16 +6,13 @@ Playwright; screenshots go to tests/ui/artifacts/ (or ACERVO_UI_ARTIFACTS)."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -29,22 +26,13 @@ class Live:
     store_url: str
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="package")
 def live(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path, extractor) -> Iterator[Live]:
-    import uvicorn
-
     from ingest.pipeline import Ingestor, iter_files
     from ingest.search.engine import open_indexer
     from models.apikeys import create_key
     from models.settings import Settings
     from models.store import Store
-    from service.app import create_app
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("ui") / "data", embed_model=str(e5_model_dir), open_read=True)
     store = Store.open(settings.store_url)
@@ -58,18 +46,8 @@ def live(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path, extractor
     store.dispose()
     assert {o.status for o in outcomes} == {"ingested"}, outcomes
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="acervo-ui-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.1)
-    yield Live(url=f"http://127.0.0.1:{port}/", ingest_key=key, store_url=settings.store_url)
-    server.should_exit = True
-    thread.join(60)
+    with live_server(settings) as url:
+        yield Live(url=url + "/", ingest_key=key, store_url=settings.store_url)
 
 
 @pytest.fixture(scope="package")

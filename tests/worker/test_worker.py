@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -124,11 +123,7 @@ def test_a_killed_worker_leaves_nothing_half_written_and_the_job_runs_again(work
     }
     proc = subprocess.Popen([sys.executable, "-m", "worker"], env=env, cwd=Path(__file__).resolve().parents[2])
     try:
-        deadline = time.monotonic() + 120
-        stage = ""
-        while time.monotonic() < deadline and stage not in ("extracting", "storing"):
-            stage = asyncio.run(_stage(worker_settings, job_id))
-            time.sleep(0.05)
+        stage = asyncio.run(_wait_for_stage(worker_settings, job_id, ("extracting", "storing"), timeout=120))
         assert stage in ("extracting", "storing"), "the worker never started the job"
     finally:
         proc.send_signal(signal.SIGKILL)
@@ -144,11 +139,27 @@ def test_a_killed_worker_leaves_nothing_half_written_and_the_job_runs_again(work
     assert store.count(tables.Document) == 1
 
 
-async def _stage(settings: Settings, job_id: str) -> str:
-    pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
-    value = await pool.get(progress_key(job_id))
-    await pool.aclose()
-    return (value or b"").decode()
+async def _wait_for_stage(settings: Settings, job_id: str, wanted: tuple[str, ...], *, timeout: float) -> str:
+    """Block until the job's stage is one of `wanted`: each write of the stage key wakes us (Redis keyspace
+    notifications, which Valkey and Redis both have), so the test reacts to the change instead of polling."""
+    redis = RedisSettings.from_dsn(settings.redis_url)
+    pool = await create_pool(redis)
+    key = progress_key(job_id)
+    await pool.config_set("notify-keyspace-events", "K$")
+    pubsub = pool.pubsub()
+    await pubsub.subscribe(f"__keyspace@{redis.database}__:{key}")
+    stage = ""
+    try:
+        async with asyncio.timeout(timeout):
+            # Read after subscribing, so a write between the two is not missed.
+            while (stage := (await pool.get(key) or b"").decode()) not in wanted:
+                await pubsub.get_message(ignore_subscribe_messages=True, timeout=timeout)
+    except TimeoutError:
+        pass
+    finally:
+        await pubsub.aclose()
+        await pool.aclose()
+    return stage
 
 
 def test_the_worker_posts_webhook_events_for_what_it_ingested(worker_settings, tmp_path) -> None:

@@ -132,10 +132,5 @@ class IndexMismatch(RuntimeError):
     """The collection on disk or on the server was built for another model (vector size)."""
 
 
-def all_filters(outer: SearchFilters | None, inner: Sequence[SearchFilters] = ()) -> list[SearchFilters]:
-    """The query's filters and a prefetch's own, without the empty ones."""
-    return [f for f in (outer, *inner) if f is not None and not f.is_empty()]
-
-
 class IndexBusy(RuntimeError):
     """The embedded index is open in another process (one process at a time may hold it)."""

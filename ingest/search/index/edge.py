@@ -7,10 +7,12 @@ queries in pure Python and was measured ~100x slower at 100k points.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 import qdrant_edge as qe
 
@@ -27,11 +29,12 @@ from ingest.search.index.base import (
     Prefetch,
     ScoredChunk,
     SearchFilters,
-    all_filters,
 )
+from ingest.search.index.filters import combined, to_filter
 from ingest.search.sparse import SparseVector
 
 _META = "acervo-index.json"
+_LOCK = "acervo-index.lock"
 
 
 class EdgeIndex:
@@ -41,15 +44,32 @@ class EdgeIndex:
         self.path = Path(path)
         self._shard: qe.EdgeShard | None = None
         self._dim: int | None = None
+        self._lock: IO[bytes] | None = None
         meta = self.path / _META
         if meta.exists():
             self._dim = json.loads(meta.read_text())["dim"]
-            try:
-                self._shard = qe.EdgeShard.load(str(self.path / "shard"))
-            except Exception as exc:
-                if "WouldBlock" in str(exc):
-                    raise IndexBusy(f"the embedded index at {self.path} is open in another process") from exc
-                raise
+            self._hold()
+            self._shard = qe.EdgeShard.load(str(self.path / "shard"))
+
+    def _hold(self) -> None:
+        """Take the index folder's lock, or raise IndexBusy: the shard's own refusal is a bare Exception whose
+        only clue is its message, so the lock is ours and taken first."""
+        if self._lock is not None:
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path / _LOCK, "ab")  # noqa: SIM115 - held open for the index's lifetime
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise IndexBusy(f"the embedded index at {self.path} is open in another process") from None
+        self._lock = handle
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
 
     def ensure_collection(self, dim: int) -> None:
         if self._shard is not None:
@@ -68,7 +88,7 @@ class EdgeIndex:
         self._create(dim)
 
     def _create(self, dim: int) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._hold()
         config = qe.EdgeConfig(
             vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
             sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
@@ -126,7 +146,7 @@ class EdgeIndex:
                 limit=limit,
                 offset=offset,
                 query=_nearest(only),
-                filter=_combined(all_filters(filters, only.filters)),
+                filter=combined(_DIALECT, filters, only.filters),
                 with_payload=True,
             )
         else:
@@ -134,11 +154,11 @@ class EdgeIndex:
                 limit=limit,
                 offset=offset,
                 prefetches=[
-                    qe.Prefetch(limit=p.limit, query=_nearest(p), filter=_combined(all_filters(filters, p.filters)))
+                    qe.Prefetch(limit=p.limit, query=_nearest(p), filter=combined(_DIALECT, filters, p.filters))
                     for p in prefetches
                 ],
                 query=qe.Fusion.Rrf(k=RRF_K, weights=[p.weight for p in prefetches]),
-                filter=_filter(filters),
+                filter=to_filter(_DIALECT, filters),
                 with_payload=True,
             )
         return [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in self.shard.query(request)]
@@ -148,6 +168,7 @@ class EdgeIndex:
             self._shard.flush()
             self._shard.close()
             self._shard = None
+        self._release()
 
 
 def _nearest(prefetch: Prefetch) -> qe.Query:
@@ -157,34 +178,23 @@ def _nearest(prefetch: Prefetch) -> qe.Query:
     return qe.Query.Nearest(vector.tolist(), using=prefetch.using)
 
 
-def _combined(filters: list[SearchFilters]) -> qe.Filter | None:
-    if not filters:
-        return None
-    if len(filters) == 1:
-        return _filter(filters[0])
-    return qe.Filter(must=[_filter(f) for f in filters])
+class _EdgeDialect:
+    """Filter parts in qdrant-edge's classes."""
+
+    def match(self, key: str, value: str | int) -> qe.FieldCondition:
+        return qe.FieldCondition(key, match=qe.MatchValue(value))
+
+    def match_any(self, key: str, values: list[int]) -> qe.FieldCondition:
+        return qe.FieldCondition(key, match=qe.MatchAny(values))
+
+    def date_range(self, key: str, gte: str | None, lte: str | None) -> qe.FieldCondition:
+        return qe.FieldCondition(key, range=qe.RangeDateTime(gte=gte, lte=lte))
+
+    def is_empty(self, key: str) -> qe.IsEmptyCondition:
+        return qe.IsEmptyCondition(key)
+
+    def filter(self, *, must: list | None = None, should: list | None = None) -> qe.Filter:
+        return qe.Filter(must=must) if should is None else qe.Filter(should=should)
 
 
-def _filter(filters: SearchFilters | None) -> qe.Filter | None:
-    if filters is None or filters.is_empty():
-        return None
-    must: list = [qe.FieldCondition(name, match=qe.MatchValue(key)) for name, key in filters.keyword_conditions()]
-    if filters.year is not None:
-        must.append(qe.FieldCondition("year", match=qe.MatchValue(filters.year)))
-    if filters.years_any:
-        must.append(qe.FieldCondition("years", match=qe.MatchAny(list(filters.years_any))))
-    if filters.document_ids:
-        must.append(qe.FieldCondition("document_id", match=qe.MatchAny(list(filters.document_ids))))
-    if filters.date_from or filters.date_to:
-        must.append(
-            qe.FieldCondition(
-                "date",
-                range=qe.RangeDateTime(
-                    gte=f"{filters.date_from.isoformat()}T00:00:00Z" if filters.date_from else None,
-                    lte=f"{filters.date_to.isoformat()}T23:59:59Z" if filters.date_to else None,
-                ),
-            )
-        )
-    if filters.or_missing:
-        must = [qe.Filter(should=[c, qe.IsEmptyCondition(c.key)]) for c in must]
-    return qe.Filter(must=must)
+_DIALECT = _EdgeDialect()

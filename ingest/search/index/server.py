@@ -24,8 +24,8 @@ from ingest.search.index.base import (
     Prefetch,
     ScoredChunk,
     SearchFilters,
-    all_filters,
 )
+from ingest.search.index.filters import combined, to_filter
 from ingest.search.sparse import SparseVector
 
 
@@ -117,7 +117,7 @@ class ServerIndex:
                 self.collection,
                 query=_vector(only.vector),
                 using=only.using,
-                query_filter=_combined(all_filters(filters, only.filters)),
+                query_filter=combined(_DIALECT, filters, only.filters),
                 limit=limit,
                 offset=offset,
                 with_payload=True,
@@ -129,13 +129,13 @@ class ServerIndex:
                     qm.Prefetch(
                         query=_vector(p.vector),
                         using=p.using,
-                        filter=_combined(all_filters(filters, p.filters)),
+                        filter=combined(_DIALECT, filters, p.filters),
                         limit=p.limit,
                     )
                     for p in prefetches
                 ],
                 query=qm.RrfQuery(rrf=qm.Rrf(k=RRF_K, weights=[p.weight for p in prefetches])),
-                query_filter=_filter(filters),
+                query_filter=to_filter(_DIALECT, filters),
                 limit=limit,
                 offset=offset,
                 with_payload=True,
@@ -152,39 +152,23 @@ def _vector(vector: object) -> list[float] | qm.SparseVector:
     return vector.tolist()  # type: ignore[attr-defined]
 
 
-def _combined(filters: list[SearchFilters]) -> qm.Filter | None:
-    if not filters:
-        return None
-    if len(filters) == 1:
-        return _filter(filters[0])
-    return qm.Filter(must=[_filter(f) for f in filters])
+class _ServerDialect:
+    """Filter parts in qdrant-client's models."""
+
+    def match(self, key: str, value: str | int) -> qm.FieldCondition:
+        return qm.FieldCondition(key=key, match=qm.MatchValue(value=value))
+
+    def match_any(self, key: str, values: list[int]) -> qm.FieldCondition:
+        return qm.FieldCondition(key=key, match=qm.MatchAny(any=values))
+
+    def date_range(self, key: str, gte: str | None, lte: str | None) -> qm.FieldCondition:
+        return qm.FieldCondition(key=key, range=qm.DatetimeRange(gte=gte, lte=lte))
+
+    def is_empty(self, key: str) -> qm.IsEmptyCondition:
+        return qm.IsEmptyCondition(is_empty=qm.PayloadField(key=key))
+
+    def filter(self, *, must: list | None = None, should: list | None = None) -> qm.Filter:
+        return qm.Filter(must=must) if should is None else qm.Filter(should=should)
 
 
-def _filter(filters: SearchFilters | None) -> qm.Filter | None:
-    if filters is None or filters.is_empty():
-        return None
-    must: list[qm.Condition] = [
-        qm.FieldCondition(key=name, match=qm.MatchValue(value=key)) for name, key in filters.keyword_conditions()
-    ]
-    if filters.year is not None:
-        must.append(qm.FieldCondition(key="year", match=qm.MatchValue(value=filters.year)))
-    if filters.years_any:
-        must.append(qm.FieldCondition(key="years", match=qm.MatchAny(any=list(filters.years_any))))
-    if filters.document_ids:
-        must.append(qm.FieldCondition(key="document_id", match=qm.MatchAny(any=list(filters.document_ids))))
-    if filters.date_from or filters.date_to:
-        must.append(
-            qm.FieldCondition(
-                key="date",
-                range=qm.DatetimeRange(
-                    gte=f"{filters.date_from.isoformat()}T00:00:00Z" if filters.date_from else None,
-                    lte=f"{filters.date_to.isoformat()}T23:59:59Z" if filters.date_to else None,
-                ),
-            )
-        )
-    if filters.or_missing:
-        must = [
-            qm.Filter(should=[c, qm.IsEmptyCondition(is_empty=qm.PayloadField(key=c.key))])  # type: ignore[union-attr]
-            for c in must
-        ]
-    return qm.Filter(must=must)
+_DIALECT = _ServerDialect()

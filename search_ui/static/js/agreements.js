@@ -4,7 +4,7 @@
 
 import {api, download} from "./api.js";
 import {add, dateElement, errorBox, formatDate, h, plural, progressBar, sessionLabel, setTitle, statusBadge,
-  STATUSES} from "./dom.js";
+  statuses} from "./dom.js";
 
 const PAGE = 25;
 const QUIET_SESSIONS = 3;
@@ -38,7 +38,7 @@ export async function renderList(ctx) {
     h("label", {htmlFor: control.id}, label), control, hint ? h("span", {className: "hint"}, hint) : null);
   const q = h("input", {id: "f-q", type: "search", name: "q", value: values.q || ""});
   const status = h("select", {id: "f-estado", name: "estado"}, h("option", {value: ""}, "Todos"),
-    STATUSES.map((s) => h("option", {value: s, selected: values.estado === s}, s)));
+    statuses().map((s) => h("option", {value: s, selected: values.estado === s}, s)));
   const body = h("select", {id: "f-organo", name: "organo"}, h("option", {value: ""}, "Todos"));
   const responsible = h("input", {id: "f-responsable", type: "text", name: "responsable",
     value: values.responsable || ""});
@@ -144,7 +144,7 @@ function agreementsTable(items) {
       h("td", {dataset: {label: "Responsable"}}, a.responsible && a.responsible_person_id
         ? h("a", {href: `#/persona/${a.responsible_person_id}`}, a.responsible) : a.responsible || "—"),
       h("td", {dataset: {label: "Plazo"}}, a.due ? dateElement(a.due) : "—"),
-      h("td", {dataset: {label: "Estado"}}, STATUSES.includes(a.status) || !a.status ? statusBadge(a.status) :
+      h("td", {dataset: {label: "Estado"}}, statuses().includes(a.status) || !a.status ? statusBadge(a.status) :
         a.status),
       h("td", {dataset: {label: "Avance"}}, progressBar(a.progress, `Avance de ${a.code || "el acuerdo"}`)),
       h("td", {dataset: {label: "Última mención"}}, a.last_date ? dateElement(a.last_date) : "—")))));

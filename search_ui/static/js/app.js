@@ -3,7 +3,7 @@
 //         #/programa/ID  #/programas  #/subir
 
 import {api} from "./api.js";
-import {setTitle} from "./dom.js";
+import {setTitle, setVocabulary} from "./dom.js";
 import * as agreements from "./agreements.js";
 import * as documentView from "./document.js";
 import * as people from "./people.js";
@@ -60,6 +60,15 @@ async function loadAccess() {
   const label = document.querySelector(".settings-label");
   label.textContent = state.me.key ? `Clave: ${state.me.key.name}` : "Clave de acceso";
   return state.me;
+}
+
+/** Document types and statuses come from the API (models/vocabulary.py), never from a copy here. */
+async function loadVocabulary() {
+  try {
+    setVocabulary(await api("/vocabulary"));
+  } catch {
+    // Without it, types show as stored and the status filter is empty; the rest of the page still works.
+  }
 }
 
 function markNav(nav) {
@@ -165,7 +174,7 @@ async function start() {
   skipLink();
   initSettings(() => afterKeyChange());
   document.getElementById("abrir-ajustes").addEventListener("click", () => openSettings(afterKeyChange));
-  await loadAccess();
+  await Promise.all([loadAccess(), loadVocabulary()]);
   window.addEventListener("hashchange", () => route());
   if (!location.hash || location.hash === "#" || location.hash === "#/") history.replaceState(null, "", "#/buscar");
   route();

@@ -51,18 +51,21 @@ export function snippetNodes(snippet) {
   return nodes;
 }
 
-export const DOC_TYPES = {
-  acta: "Acta",
-  orden_del_dia: "Orden del día",
-  informe: "Informe",
-  plan: "Plan",
-  comunicado: "Comunicado",
-  convocatoria: "Convocatoria",
-  other: "Otro",
-};
+/** The API's vocabularies (GET /api/vocabulary): document types, statuses, events, scopes; loaded once. */
+export const vocabulary = {doc_types: [], statuses: [], webhook_events: [], scopes: []};
+
+export function setVocabulary(values) {
+  Object.assign(vocabulary, values);
+}
 
 export function docType(value) {
-  return DOC_TYPES[value] || value || "";
+  const known = vocabulary.doc_types.find((t) => t.value === value);
+  return known ? known.label : value || "";
+}
+
+/** The normalised agreement statuses, in the API's order. */
+export function statuses() {
+  return vocabulary.statuses.map((s) => s.value);
 }
 
 const MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"];
@@ -92,8 +95,6 @@ export function sessionLabel(session) {
   const number = session.number ? `${session.number}.ª ` : "";
   return `${number}sesión ${kind}`.trim();
 }
-
-export const STATUSES = ["pendiente", "en proceso", "cumplido", "cancelado", "sin información"];
 
 export function statusBadge(status) {
   const value = status || "sin información";

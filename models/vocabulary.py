@@ -1,0 +1,86 @@
+"""The shared vocabularies, one copy each: document types, agreement statuses, webhook events, key scopes.
+
+Models, routes, the CLI and OpenAPI use these enums; the staff page reads them from `GET /api/vocabulary`
+(labels in Spanish included), so a value added here reaches every layer. Values are what the store and
+the API carry; they never change meaning.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DocType(StrEnum):
+    """What kind of document a file is (the extraction schema's `doc_type`)."""
+
+    acta = "acta"
+    orden_del_dia = "orden_del_dia"
+    informe = "informe"
+    plan = "plan"
+    comunicado = "comunicado"
+    convocatoria = "convocatoria"
+    other = "other"
+
+
+DOC_TYPE_LABELS = {
+    DocType.acta: "Acta",
+    DocType.orden_del_dia: "Orden del día",
+    DocType.informe: "Informe",
+    DocType.plan: "Plan",
+    DocType.comunicado: "Comunicado",
+    DocType.convocatoria: "Convocatoria",
+    DocType.other: "Otro",
+}
+
+# Documents that record or announce a session of a body (they count when deciding whether an agreement
+# has gone quiet).
+SESSION_DOC_TYPES = (DocType.acta, DocType.orden_del_dia)
+
+
+class AgreementStatus(StrEnum):
+    """An agreement's normalised status, read from the status text a follow-up writes."""
+
+    pendiente = "pendiente"
+    en_proceso = "en proceso"
+    cumplido = "cumplido"
+    cancelado = "cancelado"
+    sin_informacion = "sin información"
+
+
+STATUS_MEANINGS = {
+    AgreementStatus.pendiente: "Tomado y aún sin avance informado.",
+    AgreementStatus.en_proceso: "Con avance informado, sin concluir.",
+    AgreementStatus.cumplido: "Informado como concluido o realizado.",
+    AgreementStatus.cancelado: "Cancelado, retirado o sin efecto.",
+    AgreementStatus.sin_informacion: "El documento no dice en qué estado está.",
+}
+
+# Statuses after which nothing more is expected of an agreement.
+CLOSED_STATUSES = (AgreementStatus.cumplido, AgreementStatus.cancelado)
+
+
+class WebhookEvent(StrEnum):
+    """What a webhook subscriber may be told of."""
+
+    agreement_created = "agreement.created"
+    agreement_status_changed = "agreement.status_changed"
+    agreement_overdue = "agreement.overdue"
+    search_match = "search.match"
+
+
+class Scope(StrEnum):
+    """What an API key allows; `admin` holds every scope."""
+
+    read = "read"
+    ingest = "ingest"
+    admin = "admin"
+
+
+def as_dict() -> dict[str, list[dict[str, str]]]:
+    """Every vocabulary with its Spanish labels, as `GET /api/vocabulary` serves it."""
+    return {
+        "doc_types": [{"value": t.value, "label": DOC_TYPE_LABELS[t]} for t in DocType],
+        "statuses": [{"value": s.value, "label": s.value, "meaning": STATUS_MEANINGS[s]} for s in AgreementStatus],
+        "webhook_events": [{"value": e.value, "label": e.value} for e in WebhookEvent],
+        "scopes": [{"value": s.value, "label": s.value} for s in Scope],
+    }
