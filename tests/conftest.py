@@ -67,6 +67,17 @@ def cli_env(tmp_path: Path, e5_model_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def encoder(e5_model_dir: Path):
+    """The real default model through sentence-transformers, loaded once for the session."""
+    from ingest.search.engine import runtime_defaults
+
+    runtime_defaults()
+    from ingest.embed.encoder import DenseEncoder
+
+    return DenseEncoder.load(str(e5_model_dir), models_dir=e5_model_dir.parent)
+
+
+@pytest.fixture(scope="session")
 def extractor():
     from ingest.extract import Extractor
 

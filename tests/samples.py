@@ -75,7 +75,7 @@ def encrypted_pdf_bytes() -> bytes:
 
 def scanned_pdf_bytes() -> bytes:
     """A PDF whose only page is an image: what a scanner produces."""
-    from tests.parse.factories import image_pdf
+    from tests.ingest.parse.factories import image_pdf
 
     return image_pdf(pages=1)
 

@@ -166,8 +166,8 @@ def test_the_worker_posts_webhook_events_for_what_it_ingested(worker_settings, t
     from datetime import UTC, datetime
 
     from ingest.tracking.outbox import verify
-    from tests.tracking.receiver import Receiver
-    from tests.tracking.sessions import SESSIONS
+    from tests.receiver import Receiver
+    from tests.sessions import SESSIONS
 
     receiver = Receiver()
     store = Store.open(worker_settings.store_url)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+pytestmark = pytest.mark.slow
+
 FACETS = {"institution", "body", "doc_type", "year", "person", "program"}
 
 

@@ -2,7 +2,7 @@
 
 Each test follows what staff do (search, filter, open a document, follow an agreement, upload), checks what
 the page shows, that the address holds the state, that nothing reached the console, and saves a screenshot
-under tests/ui/artifacts/ (or ACERVO_UI_ARTIFACTS)."""
+under tests/search_ui/artifacts/ (or ACERVO_UI_ARTIFACTS)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.ui.conftest import Live, Tab
+from tests.search_ui.conftest import Live, Tab
+
+pytestmark = pytest.mark.slow
 
 
 def hash_params(url: str) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from ingest.pipeline import Ingestor
 from ingest.tracking.queries import AgreementFilters, agreement_query, is_overdue, is_quiet, quiet_cutoffs
 from models import tables
 from models.store import Store
-from tests.tracking.sessions import SESSIONS, write_sessions
+from tests.sessions import SESSIONS, write_sessions
 
 IN_ORDER = list(SESSIONS)
 

@@ -1,7 +1,7 @@
 """A live Acervo for the browser tests: a real uvicorn server on a loopback port, over a data directory
 with the example documents ingested and indexed, reading open (staff on the local network), the
 embedded queue with its worker, and an ingest key for the upload page. Debian's chromium driven by
-Playwright; screenshots go to tests/ui/artifacts/ (or ACERVO_UI_ARTIFACTS)."""
+Playwright; screenshots go to tests/search_ui/artifacts/ (or ACERVO_UI_ARTIFACTS)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import ROOT, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = Path(os.environ.get("ACERVO_UI_ARTIFACTS") or ROOT / "tests" / "ui" / "artifacts")
+ARTIFACTS = Path(os.environ.get("ACERVO_UI_ARTIFACTS") or ROOT / "tests" / "search_ui" / "artifacts")
 
 
 @dataclass(frozen=True)

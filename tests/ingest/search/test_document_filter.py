@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.search.index import Prefetch, SearchFilters
-from tests.search.test_index import SPARSE, _vector, index  # noqa: F401 (the fixture)
+from tests.ingest.search.test_index import SPARSE, _vector, index  # noqa: F401 (the fixture)
 
 
 def test_only_the_given_documents_come_back(index) -> None:  # noqa: F811

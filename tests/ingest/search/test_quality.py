@@ -22,7 +22,10 @@ from models.store import Store
 from tests.conftest import SHARED
 
 DEV = SHARED / "corpus" / "dev"
-pytestmark = pytest.mark.skipif(not (DEV / "queries.jsonl").exists(), reason="../shared corpus not present")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (DEV / "queries.jsonl").exists(), reason="../shared corpus not present"),
+]
 
 
 @pytest.fixture(scope="module")

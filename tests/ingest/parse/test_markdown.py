@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.parse import parse_bytes
-from tests.parse.factories import assert_consistent, texts
+from tests.ingest.parse.factories import assert_consistent, texts
 
 INFORME = (
     "</br></br>\n"

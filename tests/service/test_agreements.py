@@ -16,7 +16,7 @@ from ingest.pipeline import Ingestor
 from models.apikeys import create_key
 from models.store import Store
 from service.app import create_app
-from tests.tracking.sessions import write_sessions
+from tests.sessions import write_sessions
 
 ACERVO = str(Path(sys.executable).with_name("acervo"))
 

@@ -11,8 +11,10 @@ import pytest
 
 from ingest.parse import parse_file
 from ingest.pipeline import iter_files
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+pytestmark = pytest.mark.slow
+
 SCORER = SHARED / "eval" / "score_extraction.py"
 CASES = [
     (SHARED / "corpus" / "seeds", SHARED / "eval" / "seeds.gold.jsonl"),

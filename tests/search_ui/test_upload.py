@@ -3,7 +3,11 @@ progress and errors with one. Runs last among the UI tests: it adds a document t
 
 from __future__ import annotations
 
-from tests.ui.conftest import Live, Tab
+import pytest
+
+from tests.search_ui.conftest import Live, Tab
+
+pytestmark = pytest.mark.slow
 
 ACTA = """# Acta de la Quinta Sesión Ordinaria 2025
 

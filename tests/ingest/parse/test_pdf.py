@@ -6,7 +6,7 @@ import pytest
 
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
 from ingest.parse import parse_bytes
-from tests.parse.factories import (
+from tests.ingest.parse.factories import (
     assert_consistent,
     canvas_pdf,
     image_pdf,
