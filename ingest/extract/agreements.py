@@ -11,13 +11,13 @@ import re
 
 from ingest.extract.dates import FoundDate, find_dates
 from ingest.extract.labels import read_field
-from ingest.extract.lexicon import fold
 from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import AgreementMention
 from ingest.extract.tables import Table
+from ingest.lang.es.status import STATUS_COLUMNS, STATUS_OPENING
+from models.text import LOWER, UPPER, fold
 
-UP = "A-ZÁÉÍÓÚÑ"
-LOW = "a-záéíóúñü"
+UP, LOW = UPPER, LOWER
 CODE = r"[A-Z]{1,6}(?:[-/](?:[A-Z]{1,8}|\d{1,4})){1,4}"
 _CODE_ITEM = re.compile(rf"(?:^|(?<=[\n\t|]))[ \t]*(?P<id>{CODE})\s*[.:)\-–]\s+(?=\S)")
 _ACUERDO_NUM = re.compile(
@@ -61,18 +61,12 @@ _CLOSING = re.compile(
 )
 # A status line attached to an item: "Estatus: En proceso" or a line that opens with a status word.
 _STATUS_LABEL = r"(?:estatus|status|estado|situaci[oó]n|seguimiento|avance|cumplimiento|observaci[oó]n(?:es)?)"
-_STATUS_WORDS = re.compile(
-    r"^(?:cumplid[oa]s?|concluid[oa]s?|atendid[oa]s?|realizad[oa]s?|terminad[oa]s?|finalizad[oa]s?|"
-    r"cancelad[oa]s?|suspendid[oa]s?|vigentes?|pendientes?|no\s+cumplid[oa]s?|parcialmente\b|sin\s+avances?|"
-    r"en\s+(?:proceso|tr[áa]mite|seguimiento|revisi[oó]n|ejecuci[oó]n|curso|espera))\b",
-    re.I,
-)
+_STATUS_WORDS = re.compile(STATUS_OPENING, re.I)
 # Section labels: agreements taken in this session, or a follow-up of earlier ones.
 _SECTION = re.compile(
     r"(?im)^[ \t#*]*(?P<s>(?:seguimiento|cumplimiento|estado|estatus|avance|revisi[oó]n)\s+(?:de|a)\s+(?:los\s+)?"
     r"acuerdos|acuerdos(?:\s+(?:tomados|aprobados|adoptados|de\s+la\s+(?:presente\s+)?sesi[oó]n))?)\b[^\n]{0,60}$"
 )
-_STATUS_COLS = ("estatus", "status", "estado", "seguimiento", "avance", "situacion", "cumplimiento", "observacion")
 
 
 def find_vote(text: str) -> str | None:
@@ -130,7 +124,7 @@ class AgreementFinder:
     def from_tables(self, tables: list[Table]) -> None:
         for table in tables:
             acol = table.column("acuerdo", "descripcion", "compromiso")
-            scol = table.column(*_STATUS_COLS)
+            scol = table.column(*STATUS_COLUMNS)
             rcol = table.column("responsable")
             dcol = table.column("fecha", "plazo", "vencimiento")
             coded_rows = sum(1 for r in table.rows if r and _strip_code(r[0].text)[0])

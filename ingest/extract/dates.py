@@ -12,7 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import EN_MONTHS, MONTHS, UNITS, cardinal_value, fold
+from ingest.lang.es.months import EN_MONTHS, MONTHS
+from ingest.lang.es.numbers import UNITS, cardinal_value
+from models.text import fold
 
 _MONTH_ALT = "|".join(sorted({m for m in MONTHS if len(m) > 3}, key=len, reverse=True))
 _EN_MONTH_ALT = "|".join(sorted(EN_MONTHS, key=len, reverse=True))

@@ -9,14 +9,14 @@ from collections import Counter
 from ingest.extract.dates import FoundDate, find_times, normalize_time
 from ingest.extract.institution import institution
 from ingest.extract.labels import read_field
-from ingest.extract.lexicon import ORDINAL_WORDS, fold, ordinal_value
 from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import SessionInfo
+from ingest.lang.es.numbers import ORDINAL_WORDS, ordinal_value
+from models.text import LOWER, UPPER, fold
 
 __all__ = ["body", "find_session", "institution", "session_number", "session_type"]
 
-UP = "A-ZÁÉÍÓÚÑ"
-LOW = "a-záéíóúñü"
+UP, LOW = UPPER, LOWER
 _ORD_WORD = r"[A-Za-zÁÉÍÓÚáéíóú]+"
 _NUM_ORD = r"(?P<num>\d{1,2})\s*(?:ª|º|°|a|o|va|vo|ra|ro|da|do|ta|to|na|no|ma|mo|er|era|ava|avo)?\.?"
 _SESSION_WORD = r"(?:Sesi[oó]n|Reuni[oó]n|SESI[OÓ]N|REUNI[OÓ]N)(?P<plural>es|ES)?"
