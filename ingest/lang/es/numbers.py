@@ -71,3 +71,20 @@ def cardinal_value(text: str) -> int | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+# The stems of ordinal words, for patterns ("PRIMER PUNTO", "Segunda Sesión", "DÉCIMO").
+ORDINAL_PREFIX = r"(?:primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim|und[eé]cim|duod[eé]cim)"
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(text: str) -> int | None:
+    """'IV' -> 4, 'xii' -> 12; None when `text` is not a Roman numeral."""
+    t = text.lower()
+    if not t or any(c not in _ROMAN for c in t):
+        return None
+    total = 0
+    for i, c in enumerate(t):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(t) and _ROMAN[t[i + 1]] > v else v
+    return total
