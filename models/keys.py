@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from models.text import fold_key
 
+# Callers import `fold` from here; it is the key form of models.text.
+fold = fold_key
 
-def fold(text: str) -> str:
-    """Lowercase, without accents or punctuation, single-spaced."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(text.split())
+__all__ = ["fold", "person_key", "program_key"]
 
 
 def person_key(name: str) -> str:
-    return fold(name)
+    return fold_key(name)
 
 
 def program_key(name: str) -> str:
-    return fold(name)
+    return fold_key(name)

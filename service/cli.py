@@ -114,6 +114,8 @@ def extract(
     output: Annotated[OutputFormat, typer.Option("--format", help="jsonl: one object per line.")] = OutputFormat.jsonl,
 ) -> None:
     """Print the entities of each document (the extraction schema) without storing anything."""
+    from dataclasses import asdict
+
     from ingest.errors import IngestError
     from ingest.extract import Extractor
     from ingest.parse import parse_bytes
@@ -126,7 +128,11 @@ def extract(
     for path in iter_files(paths):
         try:
             parsed = parse_bytes(read_limited(path, settings.max_file_bytes), path.name)
-            result = extractor.extract(parsed).to_schema()
+            extraction = extractor.extract(parsed)
+            result = extraction.to_schema()
+            if output is OutputFormat.json:
+                # the document's regions beside the schema fields (jsonl keeps the scorer's shape)
+                result["regions"] = [asdict(r) for r in extraction.regions]
         except IngestError as exc:
             failed += 1
             err.print(f"[red]error[/red]: {path}: {exc.reason}", highlight=False)

@@ -1,23 +1,29 @@
 """Agreements: coded items (JD-XI-1), follow-up tables (Acuerdo | Estatus) and decision statements.
 
-A decision statement is a sentence with a decision verb ("se aprobó", "se acuerda", "acuerdan", "fue aprobada",
-"se designó", "firmaron el convenio", "aprobación por unanimidad"). A document that says "Sin acuerdos" keeps
-only the agreements it follows up.
+A decision statement is a sentence of the body with a decision verb ("se aprobó", "se acuerda", "acuerdan",
+"fue aprobada", "se designó", "firmaron el convenio", "aprobación por unanimidad"); sentences never cross the
+document's regions, and each dispositive point (PRIMERO.-, SEGUNDO.-, ÚNICO.-) is an agreement of its own, with
+its point or agenda item as context. Outcome, vote and commitment come from `decisions`. A document that says
+"Sin acuerdos" keeps only the agreements it follows up.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ingest.extract.dates import FoundDate, find_dates
+from ingest.extract.decisions import decision_in, decision_start, find_vote, is_commitment, outcome
 from ingest.extract.labels import read_field
-from ingest.extract.lexicon import fold
 from ingest.extract.normalize import sentences, squash
-from ingest.extract.schema import AgreementMention
+from ingest.extract.schema import AgreementMention, Region
+from ingest.extract.segments import boundaries, region_at, strip_marker
 from ingest.extract.tables import Table
+from ingest.lang.es.formulas import CLOSING_FORMULA
+from ingest.lang.es.status import STATUS_COLUMNS, STATUS_OPENING
+from models.text import LOWER, UPPER, fold
 
-UP = "A-ZÁÉÍÓÚÑ"
-LOW = "a-záéíóúñü"
+UP, LOW = UPPER, LOWER
 CODE = r"[A-Z]{1,6}(?:[-/](?:[A-Z]{1,8}|\d{1,4})){1,4}"
 _CODE_ITEM = re.compile(rf"(?:^|(?<=[\n\t|]))[ \t]*(?P<id>{CODE})\s*[.:)\-–]\s+(?=\S)")
 _ACUERDO_NUM = re.compile(
@@ -25,61 +31,24 @@ _ACUERDO_NUM = re.compile(
     rf"(?P<id>{CODE}|\d{{1,3}}(?:/\d{{2,4}})?)"
     r"\s*[.:)\-–]\s*(?P<text>[^\n]+)"
 )
-_DECISION = re.compile(
-    r"\b(?:se\s+(?:aprob[óo]|aprueba[n]?|acord[óo]|acuerda[n]?|autoriz[óo]|autoriza[n]?|design[óo]|designa[n]?|"
-    r"nombr[óo]|ratific[óo]|ratifica[n]?|resolvi[óo]|eligi[óo])|"
-    r"(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido)\s+(?:aprobad|autorizad|designad|ratificad|electo|"
-    r"elect)[oa]?s?|aprob[óo]|aprobaron|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|"
-    r"aprobaci[óo]n\s+(?:por\s+(?:unanimidad|mayor[ií]a)|un[áa]nime)|"
-    r"(?:se\s+realiz[óo]\s+la\s+firma|se\s+firm[óo]|firmaron|firm[óo])\s+(?:de[l]?\s+|un\s+|el\s+|los\s+)?convenios?)\b",
-    re.I,
-)
-_NOT_DECISION = re.compile(r"\ben\s+su\s+caso\b|\?|\bpropone\s+que\b|\bse\s+someter[áa]\b", re.I)
+_NOT_DECISION = re.compile(r"\ben\s+su\s+caso\b|(?<!\bN)\?|\bpropone\s+que\b|\bse\s+someter[áa]\b", re.I)
 # The copyright notice publications carry ("se autoriza ... la reproducción total o parcial de este documento").
 _NOTICE = re.compile(r"\breproducci[oó]n\s+(?:total|parcial)", re.I)
 _NONE = re.compile(r"\b(?:sin\s+acuerdos|no\s+(?:hubo|se\s+tomaron|se\s+registraron)\s+acuerdos)\b", re.I)
-_VOTE = re.compile(
-    r"\bpor\s+(?P<w>unanimidad|mayor[ií]a(?:\s+(?:simple|calificada|absoluta))?)(?:\s+de\s+votos)?|"
-    r"\b(?P<n>\d+\s+votos?\s+a\s+favor(?:\s*,?\s*(?:y\s+)?\d+\s+(?:votos?\s+)?en\s+contra)?(?:\s*,?\s*(?:y\s+)?\d+\s+"
-    r"abstenci[oó]n(?:es)?)?)|\b(?P<u>un[áa]nime(?:mente)?)\b",
-    re.I,
-)
 _RESPONSIBLE_LEAD = re.compile(
     rf"^(?:(?:el|la)\s+)?(?P<name>(?:(?:Arq|Lic|Mtro|Mtra|Dr|Dra|Ing|C\.P|C)\.\s*)?[{UP}][{LOW}]+"
     rf"(?:\s+(?:de\s+la\s+|del\s+|de\s+)?[{UP}][{LOW}]+){{1,5}})\s+(?P<verb>[{LOW}]+(?:ar|er|ir))\b"
 )
 _RESPONSIBLE_LABEL = re.compile(r"responsable\s*:\s*(?P<name>[^\n.;]+)", re.I)
 _DUE_LABEL = re.compile(r"(?:fecha\s+(?:l[ií]mite|compromiso|de\s+cumplimiento)|a\s+m[áa]s\s+tardar|plazo)", re.I)
-# Formulas that close a session: never an agreement's status (they give the session's end time).
-_CLOSING = re.compile(
-    r"(?:no\s+habiendo|sin)\s+(?:m[áa]s|otros?)\s+asuntos?|"
-    r"se\s+(?:dio|da|di[óo])\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]|"
-    r"se\s+(?:levant[óo]|levanta|clausur[óo]|clausura|cierra|cerr[óo])\s+(?:la|el)\s+(?:presente\s+)?(?:sesi[oó]n|reuni[oó]n|acta)|"
-    r"(?:concluy[óo]|termin[óo]|finaliz[óo])\s+(?:la|el)\s+(?:sesi[oó]n|reuni[oó]n)|"
-    r"siendo\s+las\s+[^.\n]{0,40}?(?:conclu|termin|finaliz|clausur|levant|cierr)",
-    re.I,
-)
 # A status line attached to an item: "Estatus: En proceso" or a line that opens with a status word.
 _STATUS_LABEL = r"(?:estatus|status|estado|situaci[oó]n|seguimiento|avance|cumplimiento|observaci[oó]n(?:es)?)"
-_STATUS_WORDS = re.compile(
-    r"^(?:cumplid[oa]s?|concluid[oa]s?|atendid[oa]s?|realizad[oa]s?|terminad[oa]s?|finalizad[oa]s?|"
-    r"cancelad[oa]s?|suspendid[oa]s?|vigentes?|pendientes?|no\s+cumplid[oa]s?|parcialmente\b|sin\s+avances?|"
-    r"en\s+(?:proceso|tr[áa]mite|seguimiento|revisi[oó]n|ejecuci[oó]n|curso|espera))\b",
-    re.I,
-)
+_STATUS_WORDS = re.compile(STATUS_OPENING, re.I)
 # Section labels: agreements taken in this session, or a follow-up of earlier ones.
 _SECTION = re.compile(
     r"(?im)^[ \t#*]*(?P<s>(?:seguimiento|cumplimiento|estado|estatus|avance|revisi[oó]n)\s+(?:de|a)\s+(?:los\s+)?"
     r"acuerdos|acuerdos(?:\s+(?:tomados|aprobados|adoptados|de\s+la\s+(?:presente\s+)?sesi[oó]n))?)\b[^\n]{0,60}$"
 )
-_STATUS_COLS = ("estatus", "status", "estado", "seguimiento", "avance", "situacion", "cumplimiento", "observacion")
-
-
-def find_vote(text: str) -> str | None:
-    m = _VOTE.search(text)
-    if not m:
-        return None
-    return squash(m.group("w") or m.group("n") or m.group("u"))
 
 
 def responsible_in(text: str) -> str | None:
@@ -110,10 +79,12 @@ def _strip_code(text: str) -> tuple[str | None, str]:
 
 
 class AgreementFinder:
-    def __init__(self, clean: str, dates: list[FoundDate], heading_spans: list[tuple[int, int]]) -> None:
+    def __init__(self, clean: str, dates: list[FoundDate], heading_spans: list[tuple[int, int]],
+                 regions: list[Region] | None = None) -> None:
         self.clean = clean
         self.dates = dates
         self.heading_spans = heading_spans
+        self.regions = regions or []
         self.items: list[AgreementMention] = []
         self.covered: list[tuple[int, int]] = []
 
@@ -130,7 +101,7 @@ class AgreementFinder:
     def from_tables(self, tables: list[Table]) -> None:
         for table in tables:
             acol = table.column("acuerdo", "descripcion", "compromiso")
-            scol = table.column(*_STATUS_COLS)
+            scol = table.column(*STATUS_COLUMNS)
             rcol = table.column("responsable")
             dcol = table.column("fecha", "plazo", "vencimiento")
             coded_rows = sum(1 for r in table.rows if r and _strip_code(r[0].text)[0])
@@ -183,7 +154,7 @@ class AgreementFinder:
             if f:
                 return squash(f.value)
         first = squash(paragraphs[0])
-        if _CLOSING.search(first[:160]):
+        if CLOSING_FORMULA.search(first[:160]):
             return None
         if _STATUS_WORDS.match(first) or section == "follow_up":
             return first[:600]
@@ -206,7 +177,7 @@ class AgreementFinder:
                     rest_at = sum(len(x) + 1 for x in parts[: k + 1])
                     break
             # a closing sentence run into the item's line is not part of it
-            closing = _CLOSING.search(text)
+            closing = CLOSING_FORMULA.search(text)
             if closing and closing.start() > 0 and re.search(r"[.;]\s*$", text[: closing.start()]):
                 text = text[: closing.start()]
             stop = re.search(r"\n[ \t]*\n[ \t]*(?:\d+\.\s|#|[A-ZÁÉÍÓÚ][^\n]{0,60}:?\n)", chunk[rest_at:])
@@ -229,35 +200,89 @@ class AgreementFinder:
             ))
             self.covered.append((m.start(), m.end()))
 
+    def _sentences(self) -> list[tuple[int, int]]:
+        """Sentences of the text, cut where a region starts or ends and at runs of dashes (OCR fillers)."""
+        cuts = boundaries(self.regions)
+        out = []
+        for s, e in sentences(self.clean):
+            marks = {s, e} | {c for c in cuts if s < c < e}
+            marks |= {s + m.end() for m in re.finditer(r"[-=_—]{4,}|[.;]\s*[-=_—]{2,}", self.clean[s:e])}
+            marks = sorted(marks)
+            for a, b in itertools.pairwise(marks):
+                if self.clean[a:b].strip():
+                    out.append((a, b))
+        return out
+
+    def _context(self, pos: int) -> str | None:
+        r = region_at(self.regions, pos, ("point", "item"))
+        return r.label if r else None
+
+    def from_points(self) -> None:
+        """Each dispositive point (PRIMERO.-, SEGUNDO.-, ÚNICO.-) is an agreement of its own."""
+        for region in self.regions:
+            if region.kind != "point" or self._inside(region.start):
+                continue
+            body = self.clean[region.start : region.end]
+            marker = re.match(r"[^.:\-–—]*[.:\-–—]+\s*", body)
+            text_at = region.start + (marker.end() if marker else 0)
+            first = sentences(self.clean, text_at, region.end)
+            if not first:
+                continue
+            end = first[0][1]
+            text = squash(self.clean[text_at:end]).rstrip(" .")
+            if len(text.split()) < 3:
+                continue
+            holder = region_at(self.regions, region.start, ("dispositive",))
+            around = self.clean[holder.start : holder.end] if holder else body
+            item = region_at(self.regions, region.start, ("item",))
+            self.items.append(AgreementMention(
+                text=text, vote=find_vote(body) or find_vote(around), responsible=responsible_in(text),
+                due=_due_in(body, self.dates, region.start), span=(text_at, end), outcome=outcome(text),
+                commitment=is_commitment(text), item=item.label if item else region.label,
+            ))
+            self.covered.append((region.start, region.end))
+            if holder:
+                self.covered.append((holder.start, region.start))  # the "… ACUERDA:" lead itself
+
     def from_statements(self) -> None:
         if _NONE.search(self.clean):
             return
         heads: list[AgreementMention] = []
         body: list[AgreementMention] = []
-        spans = sentences(self.clean)
+        spans = self._sentences()
+        agenda = [(r.start, r.end) for r in self.regions if r.kind in ("agenda", "signatures")]
         for k, (s, e) in enumerate(spans):
-            if self._inside(s):
+            if self._inside(s) or any(a <= s < b for a, b in agenda):
                 continue
             sent = self.clean[s:e]
-            m = _DECISION.search(sent)
+            m = decision_in(sent)
             if not m or _NOT_DECISION.search(sent[: m.end() + 40]) or _NOTICE.search(sent):
                 continue
-            start = s + m.start()
-            # start at "se" if the verb phrase begins there
-            text = squash(self.clean[start:e]).rstrip(" .")
+            start = s + decision_start(sent, m)
+            unmarked = strip_marker(self.clean[start:e])
+            start = e - len(unmarked)
+            text = squash(unmarked).rstrip(" .-=")
             if len(text.split()) < 4:
-                text = squash(sent).rstrip(" .")
+                text = squash(sent).rstrip(" .-=")
+                start = s + len(sent) - len(sent.lstrip())
             following = self.clean[e : spans[k + 1][1]] if k + 1 < len(spans) else ""
             vote = find_vote(sent) or find_vote(following)
-            item = AgreementMention(text=text, vote=vote, responsible=None, span=(start, e))
-            is_heading = any(a <= s < b for a, b in self.heading_spans) or self._looks_like_heading(s, e)
+            item = AgreementMention(
+                text=text, vote=vote, responsible=None, span=(start, e), outcome=outcome(sent),
+                commitment=is_commitment(sent[m.start():]), item=self._context(s),
+            )
+            # a headline or a lead paragraph restates what the body decides
+            is_heading = any(a <= s < b for a, b in self.heading_spans) or self._looks_like_heading(s, e) or (
+                region_at(self.regions, s, ("preamble",)) is not None and len(self.regions) > 1)
             (heads if is_heading else body).append(item)
+        restated = [h for h in heads if any(_content_overlap(h.text, b.text) >= 2 for b in body)]
         for item in body:
             self._add_statement(item)
+        # headlines that say something the body does not, in document order with the rest
         for item in heads:
-            if any(_content_overlap(item.text, b.text) >= 2 for b in body):
-                continue
-            self._add_statement(item)
+            if item not in restated:
+                self._add_statement(item)
+        self.items.sort(key=lambda a: a.span[0] if a.span else 0)
 
     def _add_statement(self, item: AgreementMention) -> None:
         for other in self.items:
@@ -298,9 +323,20 @@ def _token_ratio(a: str, b: str) -> float:
 
 
 def find_agreements(clean: str, tables: list[Table], dates: list[FoundDate] | None = None,
-                    heading_spans: list[tuple[int, int]] | None = None) -> list[AgreementMention]:
-    finder = AgreementFinder(clean, dates if dates is not None else find_dates(clean), heading_spans or [])
+                    heading_spans: list[tuple[int, int]] | None = None,
+                    regions: list[Region] | None = None) -> list[AgreementMention]:
+    """Agreements of a document; without `regions` the text is segmented here."""
+    if regions is None:
+        from ingest.extract.segments import segment
+
+        regions = segment(clean)
+    finder = AgreementFinder(clean, dates if dates is not None else find_dates(clean), heading_spans or [], regions)
     finder.from_tables(tables)
     finder.from_coded_items()
+    finder.from_points()
     finder.from_statements()
+    for item in finder.items:
+        if item.outcome is None and item.kind == "taken":
+            item.outcome = outcome(item.text)
+            item.commitment = item.commitment or is_commitment(item.text)
     return finder.items

@@ -39,4 +39,5 @@ class Extractor:
             agreements=list(sdoc._.agreements),
             dates=list(sdoc._.dates),
             programs=list(sdoc._.programs),
+            regions=list(sdoc._.regions),
         )

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import EN_MONTHS, MONTHS, UNITS, cardinal_value, fold
+from ingest.lang.es.months import EN_MONTHS, MONTHS
+from ingest.lang.es.numbers import UNITS, cardinal_value
+from models.text import fold
 
 _MONTH_ALT = "|".join(sorted({m for m in MONTHS if len(m) > 3}, key=len, reverse=True))
 _EN_MONTH_ALT = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
@@ -28,7 +30,7 @@ _YEAR_WORDS = rf"(?:(?:dos\s+mil|mil\s+novecientos)(?:\s+(?:y\s+)?{_NUM_WORD})*)
 _DAY = rf"(?P<day>\d{{1,2}}(?:\s?[º°o]\.?)?|primero|{_DAY_WORDS_ACC}|treinta\s+y\s+uno)"
 _ES_DATE = re.compile(
     rf"(?<![\w/.,-]){_DAY}\s*(?:d[ií]as\s+(?:del\s+mes\s+)?)?(?:de\s+|-\s*|/\s*|\s)\s*(?P<month>{_MONTH_ALT})\b\.?"
-    rf"(?:\s*(?:,\s*)?(?:de|del)?\s*(?:(?:a[ñn]o|año)\s+)?(?P<year>\d{{4}}|{_YEAR_WORDS})\b)?",
+    rf"(?:\s*(?:,\s*)?(?:de|del)?\s*(?:(?:a[ñn]o|año)\s+)?(?P<year>\d{{4}}|\d\.\d{{3}}|{_YEAR_WORDS})\b)?",
     re.I,
 )
 _EN_DATE = re.compile(
@@ -40,8 +42,11 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})|(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2}))"
     r"(?![\w/-])"
 )
+_WEEKDAY = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
 _RANGE_BEFORE = re.compile(
-    r"(?<![\w/.,-])(?P<d1>\d{1,2})(?:\s?[º°o]\.?)?\s*(?:al|y|a|-|–|,)\s*(?:el\s+)?(?:d[ií]a\s+)?$", re.I
+    rf"(?<![\w/.,-])(?:{_WEEKDAY}\s*,?\s*)?(?P<d1>\d{{1,2}})(?:\s?[º°o]\.?)?\s*(?P<sep>al|y|a|-|–|,)\s*(?:y\s+)?"
+    rf"(?:el\s+)?(?:d[ií]a\s+)?(?:{_WEEKDAY}\s*,?\s*)?$",
+    re.I,
 )
 _LAW_YEAR_BEFORE = re.compile(r"\b\d{1,4}/(?P<year>\d{4}),?\s*(?:de\s+)?$")
 _TIME_AFTER = re.compile(
@@ -79,6 +84,7 @@ def _day_value(raw: str) -> int | None:
 def _year_value(raw: str | None) -> int | None:
     if not raw:
         return None
+    raw = re.sub(r"(?<=\d)\.(?=\d{3}$)", "", raw)  # "2.024": a year written with a thousands dot
     if raw.isdigit():
         return int(raw)
     return cardinal_value(raw)
@@ -144,13 +150,21 @@ def find_dates(text: str) -> list[FoundDate]:
                 year = int(law.group("year"))
         found.append(FoundDate(m.start(), m.end(), day, month, year, m.group(0)))
         taken.append((m.start(), m.end()))
-        rng = _RANGE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-        if rng:
+        # earlier days sharing this month and year: a range "3 al 14 de marzo" (both ends) or a list
+        # "los días 5, 19 y 21 de octubre", "martes 19 y miércoles 20 de diciembre"
+        at, last = m.start(), day
+        while True:
+            rng = _RANGE_BEFORE.search(text[max(0, at - 40) : at])
+            if not rng:
+                break
             d1 = int(rng.group("d1"))
-            if 1 <= d1 < day:
-                # the first day of a range: its span runs to the month and year it shares with the last day
-                s = m.start() - len(rng.group(0))
-                found.append(FoundDate(s, m.end(), d1, month, year, text[s : m.end()]))
+            if not 1 <= d1 < last:
+                break
+            s = at - len(rng.group(0))
+            found.append(FoundDate(s, m.end(), d1, month, year, text[s : m.end()]))
+            if fold(rng.group("sep")) in {"al", "a", "-", "–"}:
+                break  # a range gives its two ends only
+            at, last = s, d1
     for m in _EN_DATE.finditer(text):
         if overlaps(m.start(), m.end()):
             continue

@@ -22,11 +22,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingest.extract.lexicon import HONORIFICS, MONTHS, NOT_NAME_WORDS, fold, singular_role
 from ingest.extract.normalize import squash
+from ingest.lang.es.honorifics import HONORIFICS
+from ingest.lang.es.months import MONTHS
+from ingest.lang.es.names import NOT_NAME_WORDS
+from ingest.lang.es.roles import singular_role
+from models.text import LOWER, UPPER, fold
 
-UP = "A-ZÁÉÍÓÚÑÜ"
-LOW = "a-záéíóúñü"
+UP, LOW = UPPER, LOWER
 _PARTICLES = {"de", "del", "la", "las", "los", "y"}
 _WORD = rf"[{UP}][{LOW}]+"
 _CAPS = rf"[{UP}]{{2,}}"

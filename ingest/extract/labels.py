@@ -12,19 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import fold
+from ingest.lang.es.fields import FIELD_WORDS
+from models.text import UPPER, fold
 
-UP = "A-ZÁÉÍÓÚÑÜ"
-
-# Words that open a field label in letterheads, forms and minutes (folded).
-FIELD_WORDS = {
-    "fecha", "hora", "horario", "lugar", "sede", "domicilio", "convoca", "convocante", "numero", "no", "num",
-    "asunto", "para", "de", "cc", "ccp", "participantes", "asistentes", "invitados", "orden", "objetivo",
-    "modalidad", "sesion", "tipo", "inicio", "termino", "cierre", "duracion", "responsable", "estatus", "status",
-    "estado", "dirigido", "tema", "referencia", "oficio", "expediente", "plataforma", "enlace", "liga", "link",
-    "id", "contrasena", "moderador", "moderadora", "ponente", "elaboro", "reviso", "aprobo", "acta", "minuta",
-    "organo", "organismo", "dependencia", "area", "coordina", "preside", "secretario", "secretaria",
-}
+UP = UPPER
 
 # A colon that may end a label: not inside a time or a URL.
 _COLON = re.compile(r":(?![\d/])")

@@ -64,7 +64,13 @@ def balance_parens(text: str) -> str:
     return text
 
 
-_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“¿¡(]?[A-ZÁÉÍÓÚÑ0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)-])\s)")
+_SENT_END = re.compile(
+    r"[.!?…]+[\"”’)]*(?=\s+[\"“¿¡(]?[A-ZÁÉÍÓÚÑ0-9])|\n\s*\n(?![ \t]*[a-záéíóúñ])|\n(?=\s*(?:[-*•]|\d+[.)-])\s)|"
+    # a connector that opens a sentence ends the one before it, whatever noise OCR left between them
+    r"\.(?=[^.]{0,16}\b(?:Acto\s+seguido|A\s+continuaci[oó]n|Acto\s+continuo|Seguidamente|Posteriormente)\b)"
+)
+# "N?" / "N*" is an OCR reading of "Nº", not the end of a question
+_OCR_NUMERO = re.compile(r"\bN\s?$")
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Arq|Lic|Licda|Mtro|Mtra|Dr|Dra|Ing|Sr|Sra|Srta|Prof|Profa|Mag|Dña|Av|Blvd|"
     r"Col|No|Núm|Num|núm|Art|art|Fracc|fracc|Gto|Coah|Dgo|Chih|Qro|Jal|Dir|dir|etc|Ma|Hnos|Cía|Gral|Lcda|IQA|"
@@ -78,6 +84,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans: list[tuple[int, int]] = []
     s = start
     for m in _SENT_END.finditer(text, start, end):
+        if m.group(0)[:1] == "?" and _OCR_NUMERO.search(text[max(s, m.start() - 3) : m.start()]):
+            continue
         if m.group(0)[:1] in ".!?…":
             before = text[max(s, m.start() - 12) : m.start()]
             if _NO_BREAK_BEFORE.search(before) and m.group(0) == ".":

@@ -13,21 +13,22 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-from ingest.extract.lexicon import (
-    ENGLISH_ROLE_NOUNS,
-    HONORIFICS,
-    NOT_NAME_WORDS,
-    ROLE_NOUNS,
-    fold,
-    singular_role,
-    singularize_as_written,
-)
 from ingest.extract.normalize import balance_parens, squash
 from ingest.extract.schema import Participant
 from ingest.extract.tables import Table
+from ingest.lang.es.honorifics import HONORIFICS
+from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS
+from ingest.lang.es.organisations import ORG_WORDS
+from ingest.lang.es.roles import (
+    ENGLISH_ROLE_NOUNS,
+    ROLE_NOUNS,
+    is_role_qualifier,
+    singular_role,
+    singularize_as_written,
+)
+from models.text import LOWER, UPPER, fold
 
-UP = "A-ZÁÉÍÓÚÑÜ"
-LOW = "a-záéíóúñüç"
+UP, LOW = UPPER, LOWER
 _HON_ALT = "|".join(re.escape(h) for h in sorted(set(HONORIFICS) | {h.upper() for h in HONORIFICS}, key=len,
                                                     reverse=True))
 # A name word: "José", "Pérez-Gómez", "O'Neill", "Ma.", or an ALL-CAPS word in tables.
@@ -38,41 +39,6 @@ NAME = rf"{_WORD}(?:\s(?:{_PART}\s)?{_WORD}){{0,5}}"
 _NAME_RE = re.compile(NAME)
 _HON_NAME = re.compile(rf"(?<![\w.])(?P<hon>{_HON_ALT})(?:\s*|(?<=\.))(?P<name>{NAME})")
 
-# Words that make a capitalised sequence an organisation or a topic, not a person.
-ORG_WORDS = {
-    fold(w)
-    for w in [
-        "Regional", "Noreste", "Noroeste", "Sureste", "Suroeste", "Norte", "Sur", "Oriente", "Poniente", "General",
-        "Ejecutivo", "Ejecutiva", "Técnico", "Técnica", "Municipal", "Estatal", "Nacional", "Federal",
-        "Metropolitano", "Metropolitana", "Urbano", "Urbana", "Social", "Sociales", "Ambiental", "Ambiente", "Medio",
-        "Económico", "Económica", "Desarrollo", "Planeación", "Competitividad", "Movilidad", "Transporte", "Entorno",
-        "Gobierno", "Buen", "Sustentabilidad", "Innovación", "Seguridad", "Salud", "Educación", "Cultura",
-        "Vialidad", "Obras", "Públicas", "Públicos", "Servicios", "Protección", "Civil", "Proyectos", "Estratégicos",
-        "Estratégica", "Investigación", "Sectorial", "Integral", "Participación", "Ciudadana", "Ciudadano",
-        "Concertación", "Juventud", "Mujeres", "Urbanismo", "Ordenamiento", "Territorial", "Instituto", "Dirección",
-        "Secretaría", "Consejo", "Comisión", "Comité", "Coordinación", "Departamento", "Universidad", "Tecnológico",
-        "Asociación", "Colegio", "Cámara", "Fundación", "Agencia", "Oficina", "Ayuntamiento", "Cabildo", "Congreso",
-        "Senado", "República", "Estado", "Municipio", "Zona", "Centro", "Histórico", "Plan", "Programa", "Sistema",
-        "Reglamento", "Ley", "Proyecto", "Agenda", "Objetivos", "Mesa", "Taller", "Sesión", "Orden", "Día", "Hora",
-        "Fecha", "Lugar", "Acuerdos", "Asuntos", "Generales", "Pase", "Lista", "Bienvenida", "Clausura",
-        "Presentación", "Inauguración", "Explicación", "Revisión", "Dinámica", "Réplicas", "Conceptos", "Básicos",
-        "Indicadores", "Ejercicio", "Futuro", "Visión", "Objetivo", "Metas", "Estrategias", "Conclusión",
-        "Agradecimiento", "Despedida", "Introducción", "Tiempos", "Numero", "Número", "Convoca", "Participantes",
-        "Asistentes", "Moderated", "City", "Council", "Municipality", "Department", "Team",
-        "Affairs", "International", "Strategic", "Development", "Planning", "Equality", "Gender", "Urban", "Deputy",
-        "Leader", "Officer", "Advisor", "Architect", "Sociologist", "Canal", "Facebook", "Twitter", "Instagram",
-        "Zoom", "Vía", "Calle", "Avenida", "Av", "Blvd", "Colonia", "Fraccionamiento", "Ciudad", "Torre", "Parque",
-        "Museo", "Casa", "Hotel", "Salón", "Sala", "Auditorio", "Gimnasio", "Iniciativa",
-        "Privada", "Empresa", "Empresas", "Industria", "Manufacturera", "Cámaras", "Colegios", "Universidades",
-        "Consejeros", "Directores", "Regidores", "Jurídico", "Trabajo", "Análisis", "Estudio", "Diagnóstico",
-        "Monitor", "Monitores", "Encuesta", "Censo", "Convocatoria", "Concurso", "Foro", "Conferencia", "Webinar",
-        "Seminario", "Programas", "Planes", "Proyectos", "Alcaldía", "Presidencia", "Tesorería", "Contraloría",
-        "Sindicatura", "Regiduría", "Delegación", "Subdirección", "Jefatura", "Unidad", "Área", "Gestión",
-        "Evaluación", "Información", "Geográfica", "Normas", "Técnicas", "Actividades", "Mejoras", "Continuas",
-        "Felicitaciones", "Atentamente",
-    ]
-}
-
 
 _HON_WORDS = {fold(h.rstrip(".")) for h in HONORIFICS if "." not in h.rstrip(".")} - {"don", "dona", "maestro",
                                                                                     "maestra", "c", "d", "q"}
@@ -80,7 +46,7 @@ _HON_WORDS = {fold(h.rstrip(".")) for h in HONORIFICS if "." not in h.rstrip("."
 
 def _is_name_like(name: str, min_tokens: int = 2) -> bool:
     toks = [t.strip(",;:") for t in name.split()]
-    toks = [t for t in toks if t and fold(t) not in {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di"}]
+    toks = [t for t in toks if t and fold(t) not in NAME_PARTICLES]
     if any(fold(t) in _HON_WORDS for t in toks):
         return False
     if len(toks) < min_tokens:
@@ -135,9 +101,7 @@ def _starts_with_role(text: str) -> bool:
     for i, w in enumerate(words[:3]):
         if singular_role(w):
             return True
-        if fold(w) not in {"ex", "actual", "nuevo", "nueva", "el", "la", "su", "sub", "vice"} and not re.match(
-            r"(?i)(primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim|onceav|doceav)", w
-        ):
+        if fold(w) not in {"el", "la", "su", "sub", "vice"} and not is_role_qualifier(w):
             return False
         if i >= 2:
             return False
@@ -203,9 +167,7 @@ def role_before(clean: str, start: int) -> str | None:
 
 
 def _is_role_prefix(word: str) -> bool:
-    return fold(word) in {"ex", "actual", "nuevo", "nueva"} or bool(
-        re.match(r"(?i)(primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim|onceav|doceav)", word)
-    )
+    return is_role_qualifier(word)
 
 
 def _trim_name(name: str) -> str:

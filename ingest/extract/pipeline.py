@@ -19,7 +19,8 @@ from ingest.extract.dates import FoundDate, find_dates
 from ingest.extract.doctype import classify
 from ingest.extract.people import PeopleFinder
 from ingest.extract.programs import find_programs
-from ingest.extract.schema import DateMention
+from ingest.extract.schema import DateMention, Region
+from ingest.extract.segments import segment
 from ingest.extract.session import body, find_session, institution
 from ingest.extract.tables import Table, find_tables
 
@@ -32,6 +33,7 @@ EXCLUDED_PIPES = ["parser", "lemmatizer", "attribute_ruler", "morphologizer", "s
 
 COMPONENTS = [
     "acervo_context",
+    "acervo_segments",
     "acervo_dates",
     "acervo_session",
     "acervo_participants",
@@ -52,6 +54,7 @@ class Context:
     heading_spans: list[tuple[int, int]] = field(default_factory=list)
     person_spans: list[tuple[int, int]] = field(default_factory=list)
     speaker_count: int = 0
+    regions: list[Region] = field(default_factory=list)
 
     def is_person(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.person_spans)
@@ -59,7 +62,7 @@ class Context:
 
 for _name, _default in (
     ("acervo", None), ("dates", []), ("session", None), ("institution", None), ("body", None),
-    ("participants", []), ("agreements", []), ("programs", []), ("doc_type", "other"),
+    ("participants", []), ("agreements", []), ("programs", []), ("doc_type", "other"), ("regions", []),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -76,6 +79,15 @@ def context_component(doc: Doc) -> Doc:
     ctx.heading_spans = [(b.start, b.end) for b in ctx.blocks if b.kind == "heading"]
     ctx.heading_spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*#{1,6}[^\n]*", ctx.raw)]
     ctx.person_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+    return doc
+
+
+@Language.component("acervo_segments")
+def segments_component(doc: Doc) -> Doc:
+    """The document's regions, before any entity is tagged."""
+    ctx: Context = doc._.acervo
+    ctx.regions = segment(ctx.clean)
+    doc._.regions = ctx.regions
     return doc
 
 
@@ -118,7 +130,7 @@ def participants_component(doc: Doc) -> Doc:
 @Language.component("acervo_agreements")
 def agreements_component(doc: Doc) -> Doc:
     ctx: Context = doc._.acervo
-    items = find_agreements(ctx.clean, ctx.tables, ctx.found_dates, ctx.heading_spans)
+    items = find_agreements(ctx.clean, ctx.tables, ctx.found_dates, ctx.heading_spans, ctx.regions)
     doc._.agreements = items
     # people charged with an agreement are participants too
     people = doc._.participants

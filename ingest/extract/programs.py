@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.lexicon import fold
 from ingest.extract.normalize import squash
 from ingest.extract.schema import ProgramMention
+from models.text import LOWER, UPPER, fold
 
-UP = "A-ZÁÉÍÓÚÑÜ"
-LOW = "a-záéíóúñü"
+UP, LOW = UPPER, LOWER
 HEADS = (
     "Plan|Programa|Proyecto|Reglamento|Ley|Sistema|Manual|Atlas|Normas\\s+Técnicas|Norma\\s+Técnica|Norma|Agenda|"
     "Índice|Código|Oficina\\s+Virtual|Banco|Plataforma|Iniciativa|Estrategia|Estudio|Política\\s+Nacional|"

@@ -10,6 +10,17 @@ Span = tuple[int, int]
 
 
 @dataclass
+class Region:
+    """A part of the document: preamble, agenda, attendance, item (one per agenda item), body, dispositive,
+    point (one dispositive point), closing, signatures."""
+
+    kind: str
+    start: int
+    end: int
+    label: str | None = None
+
+
+@dataclass
 class SessionInfo:
     number: int | None = None
     type: str | None = None
@@ -27,6 +38,8 @@ class Participant:
     role: str | None = None
     present: bool | None = None
     span: Span | None = None
+    # attended, absent, signed (a signature block) or mentioned (named in the text only)
+    kind: str = "mentioned"
 
 
 @dataclass
@@ -40,6 +53,13 @@ class AgreementMention:
     # "taken" in the session that decided it, "follow_up" in a later report on it.
     kind: str = "taken"
     span: Span | None = None
+    # aprobado, rechazado, retirado, diferido, or None where the text gives no outcome (a follow-up row)
+    outcome: str | None = None
+    # True for a commitment to act later ("se instruye", "presentará", "a más tardar"), False for a decision
+    # closed at the session
+    commitment: bool = False
+    # the agenda item or dispositive point it was taken under ("punto 4", "segundo"), when it has no code
+    item: str | None = None
 
 
 @dataclass
@@ -68,6 +88,12 @@ class Extraction:
     agreements: list[AgreementMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     programs: list[ProgramMention] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    # finer than doc_type: oficio, lista, guion, nota_de_prensa... (doc_type keeps the scorer's vocabulary)
+    doc_kind: str | None = None
+    title: str | None = None
+    # the date the document states as its own (a letter's or a release's), apart from the session's
+    document_date: str | None = None
 
     def to_schema(self) -> dict:
         """The object `acervo extract --format jsonl` prints (see the extraction schema)."""

@@ -9,14 +9,14 @@ from collections import Counter
 from ingest.extract.dates import FoundDate, find_times, normalize_time
 from ingest.extract.institution import institution
 from ingest.extract.labels import read_field
-from ingest.extract.lexicon import ORDINAL_WORDS, fold, ordinal_value
 from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import SessionInfo
+from ingest.lang.es.numbers import ORDINAL_WORDS, ordinal_value
+from models.text import LOWER, UPPER, fold
 
 __all__ = ["body", "find_session", "institution", "session_number", "session_type"]
 
-UP = "A-ZÁÉÍÓÚÑ"
-LOW = "a-záéíóúñü"
+UP, LOW = UPPER, LOWER
 _ORD_WORD = r"[A-Za-zÁÉÍÓÚáéíóú]+"
 _NUM_ORD = r"(?P<num>\d{1,2})\s*(?:ª|º|°|a|o|va|vo|ra|ro|da|do|ta|to|na|no|ma|mo|er|era|ava|avo)?\.?"
 _SESSION_WORD = r"(?:Sesi[oó]n|Reuni[oó]n|SESI[OÓ]N|REUNI[OÓ]N)(?P<plural>es|ES)?"
@@ -38,7 +38,8 @@ _TYPE = re.compile(
 )
 _FECHA_LABEL = r"fecha(?:\s+de\s+(?:la\s+)?sesi[oó]n)?"
 _START = re.compile(
-    r"hora\s+de\s+inicio\s*:?\s*|siendo\s+las\s+(?=[^.]{0,80}?(?:inici|apertura|abre|da\s+comienzo))|"
+    r"hora\s+de\s+inicio\s*:?\s*|"
+    r"siendo\s+las\s+(?=[^.]{0,80}?(?:inici|apertura|abre|da\s+comienzo|re[uú]n|congreg|constitu|instal|celebr))|"
     r"(?:inici[óo]|dio\s+inicio|da\s+inicio|comenz[óo])[^.]{0,60}?a\s+las\s+",
     re.I,
 )
@@ -46,11 +47,14 @@ _END = re.compile(
     r"hora\s+de\s+(?:t[ée]rmino|cierre|conclusi[oó]n|finalizaci[oó]n)\s*:?\s*|"
     r"siendo\s+las\s+(?=[^.]{0,80}?(?:finaliz|conclu|clausur|termin|levant|cierr))|"
     r"(?:se\s+(?:dio|da)\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]s?|se\s+clausur[óo]|se\s+levant[óo]|"
+    r"declar[óo]\s+(?:clausurad|concluid|terminad)[ao]|"
     r"se\s+levanta|concluy[óo]|termin[óo]|finaliz[óo])[^.]{0,60}?(?:a|siendo)\s+las\s+",
     re.I,
 )
 _TIME_AT = re.compile(
-    r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<suf>hrs?\.?|horas|h\b|a\.?\s?m\.?|p\.?\s?m\.?)?", re.I
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})|\s+horas?\s+(?:con\s+)?(?P<m2>\d{1,2})\s+minutos?)?\s*"
+    r"(?P<suf>hrs?\.?|horas|h\b|a\.?\s?m\.?|p\.?\s?m\.?)?",
+    re.I,
 )
 _PLACE_LABEL = r"(?:lugar|sede)"
 # A proper place name: capitalised words (and numbers) joined by particles, an acronym in parentheses.
@@ -126,9 +130,12 @@ def session_type(clean: str) -> str | None:
 
 def _time_at(text: str) -> str | None:
     m = _TIME_AT.match(text)
-    if not m or (m.group("m") is None and not m.group("suf")):
+    if not m:
         return None
-    return normalize_time(m.group("h"), m.group("m"), m.group("suf"))
+    minutes = m.group("m") or m.group("m2")  # "17:10", "16 horas con 24 minutos"
+    if minutes is None and not m.group("suf"):
+        return None
+    return normalize_time(m.group("h"), minutes, m.group("suf"))
 
 
 def session_times(clean: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
@@ -136,12 +143,12 @@ def session_times(clean: str) -> tuple[str | None, str | None, tuple[int, int] |
     start = end = None
     spans: list[tuple[int, int]] = []
     for m in _START.finditer(clean):
-        start = _time_at(clean[m.end() : m.end() + 20])
+        start = _time_at(clean[m.end() : m.end() + 40])
         if start:
             spans.append((m.start(), m.end() + _TIME_AT.match(clean, m.end()).end() - m.end()))
             break
     for m in _END.finditer(clean):
-        end = _time_at(clean[m.end() : m.end() + 20])
+        end = _time_at(clean[m.end() : m.end() + 40])
         if end:
             spans.append((m.start(), m.end() + _TIME_AT.match(clean, m.end()).end() - m.end()))
             break

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extract.lexicon import fold
 from ingest.extract.normalize import squash
+from models.text import fold
 
 
 @dataclass

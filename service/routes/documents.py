@@ -117,7 +117,8 @@ def get_document(document_id: DocumentId, _: ReadAccess, db: Db) -> DocumentDeta
 
 @router.get("/documents/{document_id}/entities")
 def get_entities(document_id: DocumentId, _: ReadAccess, db: Db) -> dict:
-    """The document's entities in the extraction schema, each with the character span it came from."""
+    """The document's entities in the extraction schema, each with the character span it came from, and its
+    regions (preamble, agenda, items, attendance, dispositive points, closing, signatures) with their spans."""
     return get_document_or_404(db, document_id).extraction
 
 

@@ -49,6 +49,7 @@ def test_documents_are_listed_and_read(client, stored, keys) -> None:
     entities = client.get(f"/api/documents/{stored['acta.md']}/entities", headers=h).json()
     assert entities["doc_type"] == "acta"
     assert any(p["name"] == "Lucía Fernández Ortega" for p in entities["participants"])
+    assert entities["regions"] and all({"kind", "start", "end"} <= set(r) for r in entities["regions"])
     only_actas = client.get("/api/documents", params={"doc_type": "acta"}, headers=h).json()
     assert {d["file_name"] for d in only_actas["items"]} == {"acta.md", "minuta.docx"}
     in_2024 = client.get("/api/documents", params={"year": 2024}, headers=h).json()

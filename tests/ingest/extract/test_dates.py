@@ -42,3 +42,27 @@ def test_time_attached_to_its_date():
     assert d.time == "17:30"
     assert normalize_time("9", "14", "a.m.") == "09:14"
     assert normalize_time("1", "08", "p.m.") == "13:08"
+
+
+def test_lists_of_days_share_month_and_year():
+    # a Spanish pleno and an Argentine concejo
+    assert isos("se celebraron plenos los días 5, 19 y 21 de octubre de 2020") == [
+        "2020-10-05", "2020-10-19", "2020-10-21"]
+    assert isos("reuniones de fecha martes 9, y jueves 11 de abril del año 2019") == ["2019-04-09", "2019-04-11"]
+
+
+def test_years_with_a_thousands_dot_or_in_words():
+    # Argentine agendas write "2.024"; Mexican actas write the year in words
+    assert isos("FECHA: LUNES 04 DE MARZO DE 2.024 A LAS 10:00 HORAS") == ["2024-03-04"]
+    assert isos("a los ocho días de mayo de dos mil dieciséis") == ["2016-05-08"]
+
+
+def test_times_in_hours_and_minutes_words():
+    from ingest.extract.session import session_times
+
+    mx = ("En Villa Norte, siendo las 16 horas con 24 minutos del día 25 de octubre de 2024, se reunió el Cabildo. "
+          "La Presidenta declaró clausurada la Sesión siendo las 18 horas con 5 minutos del día de su fecha.")
+    assert session_times(mx)[:2] == ("16:24", "18:05")
+    cl = ("En Cañada Honda, siendo las 19:30 horas, se reúnen los concejales. "
+          "Siendo las 21:05 horas se levanta la sesión.")
+    assert session_times(cl)[:2] == ("19:30", "21:05")

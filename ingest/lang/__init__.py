@@ -1,0 +1,1 @@
+"""Language data apart from the extraction logic, one package per language (as spaCy's `lang/`)."""

@@ -1,0 +1,106 @@
+"""Set phrases of Spanish-language minutes across countries: roll call, decisions and their outcome, votes,
+commitments, closing and signatures. Each is a regular expression over the text (case-insensitive)."""
+
+from __future__ import annotations
+
+import re
+
+_NUM = (
+    r"(?:\d{1,3}|un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
+    r"dieci\w+|veinte|veinti\w+|treinta|ningun[oa]?|cero)"
+)
+NUMBER_WORD = _NUM
+
+# The roll call: "lista de asistencia", "pase de lista", "se encontraban presentes", "Concejales presentes:",
+# "manifestaron su presencia", "Asistentes:".
+ATTENDANCE_CUE = re.compile(
+    r"\b(?:(?:al\s+)?pas(?:ar|e|ó)\s+(?:de\s+)?lista(?:\s+de\s+asistencia)?|lista\s+de\s+asistencia\s*[:,]|"
+    r"manifestaron\s+su\s+presencia|se\s+encontraban\s+presentes|(?:estando|encontr[aá]ndose)\s+presentes|"
+    r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|"
+    r"(?:concejal[ea]s|regidor[ea]s|vocales|consejer[oa]s|miembros|integrantes)\s+presentes\s*:|"
+    r"(?:asistieron|concurren|comparecen)\s*:?)",
+    re.I,
+)
+# Absence in a roll: "con falta justificada de", "ausentes:", "no asistieron", "excusó su asistencia".
+ABSENCE_CUE = re.compile(
+    r"\b(?:con\s+(?:la\s+)?(?:falta|inasistencia|ausencia)\s+(?:justificada\s+)?de|ausentes?\s*:|"
+    r"no\s+asisti(?:ó|eron)|se\s+ausentaron|justific(?:ó|aron)\s+su\s+(?:in)?asistencia|"
+    r"excus(?:ó|aron)\s+su\s+asistencia|(?:con\s+)?aviso\s*:|sin\s+aviso\s*:)",
+    re.I,
+)
+# A mention of someone dead is never attendance.
+IN_MEMORIAM = re.compile(r"\b(?:en\s+memoria\s+de|in\s+memoriam|minuto\s+de\s+silencio|fallecimiento\s+de|"
+                         r"q\.?\s*e\.?\s*p\.?\s*d\.?|(?:el|la)\s+finad[oa])\b", re.I)
+
+# Formulas that close a session.
+CLOSING_FORMULA = re.compile(
+    r"(?:no\s+habiendo|sin)\s+(?:m[áa]s|otros?)\s+asuntos?|agotado\s+el\s+orden\s+del\s+d[ií]a|"
+    r"se\s+(?:dio|da|di[óo])\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]|"
+    r"se\s+(?:levant[óo]|levanta|clausur[óo]|clausura|cierra|cerr[óo])\s+(?:la|el)\s+(?:presente\s+)?"
+    r"(?:sesi[oó]n|reuni[oó]n|acta)|declar[óo]\s+clausurada|"
+    r"(?:concluy[óo]|termin[óo]|finaliz[óo])\s+(?:la|el)\s+(?:sesi[oó]n|reuni[oó]n)|"
+    r"siendo\s+las\s+[^.\n]{0,40}?(?:conclu|termin|finaliz|clausur|levant|cierr)",
+    re.I,
+)
+# Where the signatures begin.
+SIGNATURE_CUE = re.compile(
+    r"(?:firman\s+(?:al\s+calce\s+)?(?:los|las|quienes)|firmando\s+(?:al\s+calce|los|para)|que\s+firman|"
+    r"para\s+constancia|doy\s+fe\b|\batentamente\b|\bfirmas?\s*:)",
+    re.I,
+)
+
+# A decision: passive ("fue aprobado", "la cual fue aprobada"), impersonal ("se aprueba", "se acuerda"), a
+# body as subject ("el Pleno acuerda", "el Concejo resolvió"), and the other outcomes.
+DECISION = re.compile(
+    r"\b(?:se\s+(?:aprob[óo]|aprueba[n]?|acord[óo]|acuerda[n]?|autoriz[óo]|autoriza[n]?|design[óo]|designa[n]?|"
+    r"nombr[óo]|ratific[óo]|ratifica[n]?|resolvi[óo]|resuelve|eligi[óo]|revoc[óo]|revoca|rechaz[óo]|rechaza|"
+    r"desech[óo]|retir[óo]|difiri[óo]|difiere|pospuso|pospone|aplaz[óo]|aplaza|instruye|instruy[óo])|"
+    r"(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido|resulta|result[óo]|siendo|y)\s+(?:aprobad|autorizad|designad|"
+    r"ratificad|electo|elect|rechazad|desechad|retirad|diferid|revocad)[oa]?s?|"
+    r"aprob[óo]|aprobaron|rechaz[óo]|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|revocaron|"
+    r"rechazaron|ha\s+resuelto|(?:pleno|cabildo|concejo|ayuntamiento|junta|consejo|comit[eé])\s+(?:resolvi[óo]|resuelve)|"
+    r"no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|alcanz[óo]\s+la\s+mayor[ií]a)|"
+    r"aprobaci[óo]n\s+(?:por\s+(?:unanimidad|mayor[ií]a)|un[áa]nime)|"
+    r"(?:se\s+realiz[óo]\s+la\s+firma|se\s+firm[óo]|firmaron|firm[óo])\s+(?:de[l]?\s+|un\s+|el\s+|los\s+)?convenios?)\b",
+    re.I,
+)
+# The passive and relative forms put what was decided before the verb: the sentence is read from its start.
+DECISION_AFTER_OBJECT = re.compile(
+    r"^(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido|resulta|result[óo]|siendo|y)\b", re.I
+)
+OUTCOME_REJECTED = re.compile(
+    r"\b(?:rechaz\w+|desech\w+|no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|fueron\s+aprobad[oa]s|"
+    r"alcanz[óo]\s+la\s+mayor[ií]a|prosper[óo])|se\s+niega|deneg\w+|revoc\w+)\b",
+    re.I,
+)
+OUTCOME_WITHDRAWN = re.compile(r"\b(?:se\s+retir[óoa]|fue\s+retirad[oa]|retir[óo]\s+(?:el|la|su)|"
+                               r"(?:queda|quedó)\s+retirad[oa])\b", re.I)
+OUTCOME_DEFERRED = re.compile(
+    r"\b(?:difiere|difiri[óo]|diferid[oa]|se\s+pospone|pospuso|pospuest[oa]|aplaz\w+|"
+    r"(?:presentar|tratar|discutir|analizar)\w*\s+[^.]{0,80}?(?:en\s+la\s+)?pr[óo]xima\s+sesi[óo]n|"
+    r"queda\s+pendiente|pasa\s+a\s+comisi[óo]n|(?:se\s+)?turn\w+\s+a\s+(?:la\s+)?comisi[óo]n|"
+    r"analizar\s+en\s+comisiones)\b",
+    re.I,
+)
+# A commitment to act later rather than a decision closed at the session.
+COMMITMENT = re.compile(
+    r"\b(?:se\s+instruye|instruy[óoe]|se\s+compromete|se\s+comprometi[óo]|a\s+m[áa]s\s+tardar|"
+    r"en\s+un\s+plazo\s+(?:de|no\s+mayor)|deber[áa]n?\s+(?:presentar|entregar|remitir|informar|enviar|elaborar)|"
+    r"(?:presentar|entregar|remitir|informar|enviar|elaborar|realizar|gestionar|publicar)[áa]n?\b|"
+    r"para\s+la\s+pr[óo]xima\s+sesi[óo]n)",
+    re.I,
+)
+# Procedural approvals: the agenda, skipping the reading, the previous minutes.
+PROCEDURAL = re.compile(
+    r"\b(?:orden\s+del\s+d[ií]a|dispensa\s+de\s+(?:la\s+)?lectura|acta(?:s)?\s+(?:de\s+la\s+sesi[oó]n\s+)?"
+    r"(?:anterior|previa|n[º°o?*'”.]*\s*\d)|actas?\s+de\s+cabildo|lectura\s+del\s+acta)",
+    re.I,
+)
+# Votes as written: unanimity, majority, counts in digits or words, roll-call or show-of-hands.
+VOTE = re.compile(
+    rf"\b(?:por\s+)?(?P<w>unanimidad|mayor[ií]a(?:\s+(?:simple|calificada|absoluta))?)(?:\s+de\s+votos)?|"
+    rf"\b(?P<n>{_NUM}\s+votos?\s+a\s+favor(?:\s*,?\s*(?:y\s+)?{_NUM}\s+(?:votos?\s+)?en\s+contra)?"
+    rf"(?:\s*,?\s*(?:y\s+)?{_NUM}\s+abstenci[oó]n(?:es)?)?)|"
+    rf"\b(?P<u>un[áa]nime(?:mente)?)\b|\b(?P<k>votaci[oó]n\s+(?:nominal|econ[oó]mica|secreta))\b",
+    re.I,
+)

@@ -1,0 +1,13 @@
+"""Honorifics written before (or after) a name: academic, professional and courtesy titles."""
+
+from __future__ import annotations
+
+# Honorifics as written before a name. Longest first so that "C.P." wins over "C.".
+HONORIFICS = [
+    "Arq.", "Arqa.", "Lic.", "Licda.", "Licdo.", "Mtro.", "Mtra.", "Maestro", "Maestra", "Mag.", "M.A.",
+    "Dr.", "Dra.", "Ing.", "Inga.", "C.P.", "C.P.C.", "CP.", "IQA.", "I.Q.A.", "Q.F.B.", "QFB.", "MVZ.", "M.V.Z.",
+    "Prof.", "Profa.", "Profr.", "Profra.", "Psic.", "Act.", "Sr.", "Sra.", "Srta.", "D.", "Dña.", "Dª", "Don", "Doña",
+    "C.", "M.E.", "M.C.", "M.I.", "M.Sc.", "L.R.N.", "L.A.E.", "L.C.P.", "T.S.", "Mtro", "Mtra", "Lic", "Arq",
+    "Ing", "Dr", "Dra", "Quím.", "Q.", "Biól.", "Geóg.", "Econ.", "Antrop.", "Abog.", "Enf.", "Téc.",
+]
+HONORIFICS = sorted(set(HONORIFICS), key=len, reverse=True)

@@ -1,0 +1,72 @@
+"""Office and role nouns, the words that may precede them, and their singular forms."""
+
+from __future__ import annotations
+
+import re
+
+from models.text import fold
+
+# Office / role nouns (singular forms, folded). Plural forms are derived.
+SPANISH_ROLE_NOUNS = {
+    "director", "directora", "subdirector", "subdirectora", "coordinador", "coordinadora", "presidente",
+    "presidenta", "vicepresidente", "vicepresidenta", "secretario", "secretaria", "subsecretario", "subsecretaria",
+    "tesorero", "tesorera", "regidor", "regidora", "sindico", "sindica", "consejero", "consejera", "alcalde",
+    "alcaldesa", "gobernador", "gobernadora", "diputado", "diputada", "senador", "senadora", "titular", "jefe",
+    "jefa", "encargado", "encargada", "asesor", "asesora", "consultor", "consultora", "profesor", "profesora",
+    "investigador", "investigadora", "rector", "rectora", "vocal", "comisario", "comisaria", "contralor",
+    "contralora", "delegado", "delegada", "representante", "gerente", "administrador", "administradora",
+    "analista", "coordinadores", "curador", "curadora", "historiador", "historiadora", "arquitecto", "arquitecta",
+    "ingeniero", "ingeniera", "abogado", "abogada", "arborista", "ambientalista", "urbanista", "economista",
+    "sociologo", "sociologa", "especialista", "experto", "experta", "academico", "academica", "fundador",
+    "fundadora", "consul", "embajador", "embajadora", "ministro", "ministra", "moderador",
+    "moderadora", "ponente", "integrante", "miembro", "enlace", "notario", "notaria", "auditor", "auditora",
+    "supervisor", "supervisora", "promotor", "promotora", "facilitador", "facilitadora", "relator", "relatora",
+    "quimico", "quimica", "medico", "medica", "maestro", "maestra", "licenciado", "licenciada", "ejecutivo",
+    "ejecutiva", "dir", "coord", "pdte", "secr",
+}
+ENGLISH_ROLE_NOUNS = {
+    "architect", "advisor", "adviser", "sociologist", "officer", "leader", "manager", "mayor", "councillor",
+    "councilor", "professor", "researcher", "consultant", "coordinator", "head", "chief", "planner", "expert",
+    "specialist", "president", "chair", "minister", "engineer", "economist", "analyst", "deputy",
+}
+ROLE_NOUNS = SPANISH_ROLE_NOUNS | ENGLISH_ROLE_NOUNS
+# Words that may precede an office noun inside a role ("Ex Director", "Segunda Regidora", "nuevo Director").
+ROLE_PREFIXES = {
+    "ex", "actual", "nuevo", "nueva", "primer", "primera", "segundo", "segunda", "tercer", "tercero", "tercera",
+    "cuarto", "cuarta", "quinto", "quinta", "sexto", "sexta", "septimo", "septima", "octavo", "octava", "noveno",
+    "novena", "decimo", "decima", "onceavo", "onceava", "doceavo", "doceava", "sub", "vice", "gran", "el", "la",
+    "su", "sus", "los", "las", "del",
+}
+
+
+def singular_role(word: str) -> str | None:
+    """The singular office noun for `word` (folded), or None if it is not an office noun."""
+    w = fold(word).strip(".")
+    if w in ROLE_NOUNS:
+        return w
+    for suffix in ("es", "s"):
+        if w.endswith(suffix) and w[: -len(suffix)] in ROLE_NOUNS:
+            return w[: -len(suffix)]
+    return None
+
+
+def singularize_as_written(word: str) -> str:
+    """'Arquitectos' -> 'Arquitecto', 'profesores' -> 'profesor' (keeps case and accents)."""
+    w = fold(word)
+    if w in ROLE_NOUNS:
+        return word
+    for suffix in ("es", "s"):
+        if w.endswith(suffix) and w[: -len(suffix)] in ROLE_NOUNS:
+            return word[: -len(suffix)]
+    return word
+
+
+# Adjectives that qualify an office ("Ex Director", "nuevo Secretario") and the stems of ordinal ones
+# ("Segunda Regidora", "Décimo Regidor").
+ROLE_QUALIFIERS = {"ex", "actual", "nuevo", "nueva"}
+ORDINAL_STEMS = r"(?:primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim|onceav|doceav)"
+
+
+def is_role_qualifier(word: str) -> bool:
+    """'Ex', 'nueva', 'Segunda', 'Décimo': words that may open an office before its noun."""
+    return fold(word) in ROLE_QUALIFIERS or bool(re.match(rf"(?i){ORDINAL_STEMS}", word))

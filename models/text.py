@@ -1,0 +1,27 @@
+"""Text normalisation shared by every layer: accent and case folding, and the letter classes of Spanish."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letter classes for regular expressions (inside [...]): Spanish capitals and small letters.
+UPPER = "A-ZÁÉÍÓÚÑÜ"
+LOWER = "a-záéíóúñüç"
+LETTER = UPPER + LOWER
+
+
+def strip_accents(text: str) -> str:
+    """'Peñón Álvarez' -> 'Penon Alvarez' (case kept)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, punctuation kept (for word lookups)."""
+    return strip_accents(text).lower()
+
+
+def fold_key(text: str) -> str:
+    """Lowercase, without accents or punctuation, single-spaced (for keys that join spellings)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())

@@ -1,0 +1,64 @@
+"""The decision layer on invented minutes in several national conventions."""
+
+from ingest.extract.agreements import find_agreements
+from ingest.extract.decisions import find_vote, is_commitment, outcome
+from ingest.extract.normalize import clean_text
+
+
+def _agreements(text: str):
+    return find_agreements(clean_text(text), [])
+
+
+def test_passive_and_relative_forms_read_from_the_sentence_start():
+    # a Mexican cabildo and an Argentine concejo
+    mx = ("TERCER PUNTO.- La Secretaria del Ayuntamiento dio lectura al Orden del Día, el cual fue aprobado "
+          "por unanimidad de votos.\nCUARTO PUNTO.- Se presentó el informe de la Tesorería.")
+    (a,) = _agreements(mx)
+    assert a.text.startswith("La Secretaria del Ayuntamiento dio lectura") and a.vote == "unanimidad"
+    assert a.item == "punto 3" and a.outcome == "aprobado" and not a.commitment
+    ar = ("2º) Acta anterior. Puesta a consideración el acta de la sesión del 3 de mayo, la misma resulta "
+          "aprobada por mayoría.")
+    (b,) = _agreements(ar)
+    assert "acta de la sesión" in b.text and b.vote == "mayoría"
+
+
+def test_dispositive_points_are_one_agreement_each():
+    es = ("Visto el expediente, el Pleno ACUERDA:\nPRIMERO.- Aprobar inicialmente la ordenanza de terrazas de "
+          "Villarrubia.\nSEGUNDO.- Someter el expediente a información pública por treinta días.\n\n"
+          "Votación: aprobado por unanimidad.")
+    items = _agreements(es)
+    assert [a.item for a in items] == ["primero", "segundo"]
+    assert items[0].text.startswith("Aprobar inicialmente la ordenanza")
+    co = ("El Concejo Municipal RESUELVE:\nÚNICO.- Autorizar al alcalde para suscribir el convenio de "
+          "alumbrado con la vereda El Cedral.")
+    (c,) = _agreements(co)
+    assert c.item == "único" and c.text.startswith("Autorizar al alcalde")
+
+
+def test_points_of_a_call_without_a_resolution_lead_are_not_agreements():
+    call = ("CONVOCATORIA\nPRIMERA.- De los requisitos para participar en la audiencia.\n"
+            "SEGUNDA.- Del lugar y plazo de registro de las propuestas.")
+    assert _agreements(call) == []
+
+
+def test_outcomes_rejections_withdrawals_deferrals():
+    assert outcome("la moción no fue aprobada al obtener 4 votos a favor y 7 en contra") == "rechazado"
+    assert outcome("el concejal autor retiró el proyecto del orden del día") == "retirado"
+    assert outcome("se difiere la aprobación del acta 14 para la próxima sesión") == "diferido"
+    assert outcome("se aprueba la modificación presupuestaria") == "aprobado"
+    cl = _agreements("El Concejo rechazó por mayoría la solicitud de comodato del predio de calle Los Aromos.")
+    assert cl[0].outcome == "rechazado"
+
+
+def test_votes_as_written_and_counted():
+    assert find_vote("con 12 votos a favor, dos en contra y una abstención") == (
+        "12 votos a favor, dos en contra y una abstención")
+    assert find_vote("quince votos a favor, ninguno en contra y cuatro abstenciones").startswith("quince votos")
+    assert find_vote("mediante votación nominal") == "votación nominal"
+    assert find_vote("aprobado por mayoría de votos") == "mayoría"
+
+
+def test_commitments_apart_from_closed_decisions():
+    assert is_commitment("se instruye a la Dirección de Obras para que presente el proyecto")
+    assert is_commitment("la Secretaría entregará el padrón a más tardar el 30 de junio")
+    assert not is_commitment("se aprueba por unanimidad el calendario de sesiones")
