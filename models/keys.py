@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from models.text import fold_key
 
-# Callers import `fold` from here; it is the key form of models.text.
-fold = fold_key
-
-__all__ = ["fold", "person_key", "program_key"]
+__all__ = ["person_key", "program_key"]
 
 
 def person_key(name: str) -> str:

@@ -25,3 +25,10 @@ def fold(text: str) -> str:
 def fold_key(text: str) -> str:
     """Lowercase, without accents or punctuation, single-spaced (for keys that join spellings)."""
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def fold_keep_enye(text: str) -> str:
+    """Lowercase without acute accents or diaeresis, ñ kept ("Año" -> "año", not "ano"): the search analyzer's
+    form, where the two are different words."""
+    decomposed = unicodedata.normalize("NFD", text.lower()).replace("n\u0303", "ñ")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from models.text import fold_keep_enye
+
 
 def _words(text: str) -> list[str]:
     return text.split()
@@ -61,7 +63,6 @@ STOP_WORDS = frozenset(
 
 _WORD = re.compile(r"[^\W_]+(?:[-/.'][^\W_]+)*")
 _JOINERS = re.compile(r"[-/.']")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 TERM_SPACE = 1 << 32  # sparse indices are unsigned 32-bit in Qdrant
 
 
@@ -72,11 +73,7 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 @lru_cache(maxsize=200_000)
 def _fold(word: str) -> str:
-    """Lower case without acute accents or diaeresis; ñ stays ñ."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    # Protect ñ (n + combining tilde) before dropping the other marks.
-    decomposed = decomposed.replace("n\u0303", "ñ")
-    return _COMBINING.sub("", decomposed)
+    return fold_keep_enye(word)
 
 
 @lru_cache(maxsize=200_000)

@@ -27,7 +27,7 @@ from ingest.tracking.people import PeopleLinker
 from ingest.tracking.status import read_status
 from ingest.tracking.wording import code_key, shared_stems, wording_similarity
 from models import tables
-from models.keys import fold
+from models.text import fold_key
 
 INFERRED_THRESHOLD = 0.45
 MIN_SHARED = 3
@@ -46,7 +46,7 @@ class Change:
 
 
 def _agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or fold(a) == fold(b)
+    return a is None or b is None or fold_key(a) == fold_key(b)
 
 
 def _names_a_person(text: str | None) -> bool:
@@ -55,7 +55,7 @@ def _names_a_person(text: str | None) -> bool:
         bool(text)
         and len(text.split()) >= 2
         and text[:1].isupper()
-        and not fold(text).startswith(
+        and not fold_key(text).startswith(
             ("direccion", "coordinacion", "secretaria", "area", "consejo", "junta", "comision", "todos", "el ", "la ")
         )
     )

@@ -15,7 +15,7 @@ from ingest.search.sparse import analyze
 from ingest.tracking.agreements import Change
 from ingest.tracking.outbox import enqueue, subscribers
 from models import tables
-from models.keys import fold
+from models.text import fold_key
 
 
 def agreement_payload(agreement: tables.Agreement) -> dict:
@@ -56,7 +56,7 @@ def search_matches(search: dict, document: tables.Document, terms: set[str]) -> 
         return False
     for field in ("institution", "body", "doc_type"):
         value = search.get(field)
-        if value and fold(value) != fold(getattr(document, field) or ""):
+        if value and fold_key(value) != fold_key(getattr(document, field) or ""):
             return False
     year = search.get("year")
     return not (year and (document.date is None or document.date.year != int(year)))

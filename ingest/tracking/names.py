@@ -18,51 +18,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from models.keys import fold
+from ingest.lang.es.honorifics import HONORIFIC_WORDS
+from ingest.lang.es.names import NAME_PARTICLES
+from models.text import fold, fold_key
 
-_HONORIFIC_WORDS = frozenset(
-    [
-        "lic",
-        "licda",
-        "licdo",
-        "ing",
-        "arq",
-        "dr",
-        "dra",
-        "mtro",
-        "mtra",
-        "mtr",
-        "mto",
-        "prof",
-        "profa",
-        "c",
-        "cp",
-        "c.p",
-        "sr",
-        "sra",
-        "srita",
-        "don",
-        "dona",
-        "mvz",
-        "biol",
-        "qfb",
-        "quim",
-        "act",
-        "lae",
-        "ec",
-        "eco",
-        "psic",
-        "abog",
-        "dip",
-        "regidor",
-        "regidora",
-        "sindico",
-        "sindica",
-        "presidente",
-        "presidenta",
-    ]
-)
-_PARTICLES = frozenset(["de", "del", "la", "las", "los", "y", "e", "da", "di", "van", "von"])
 _VOWELS = "aeiou"
 
 
@@ -102,10 +61,11 @@ class Name:
 
 
 def parse_name(text: str) -> Name:
-    words = [w for w in fold(text).split() if w]
-    while words and words[0] in _HONORIFIC_WORDS:
+    # Honorifics are recognised with their dots ("C.P." is one title, not the initials C and P).
+    words = [w.strip(",;:") for w in fold(text).split()]
+    while words and words[0].replace(".", "") in HONORIFIC_WORDS:
         words.pop(0)
-    return Name(tuple(w for w in words if w not in _PARTICLES))
+    return Name(tuple(w for w in fold_key(" ".join(words)).split() if w not in NAME_PARTICLES))
 
 
 def _word_match(a: str, b: str) -> str | None:

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from ingest.extract.schema import ProgramMention
 from models import tables
-from models.keys import fold, program_key
+from models.keys import program_key
+from models.text import fold_key
 
 _CONNECTORS = frozenset(
     ["de", "del", "la", "las", "los", "y", "e", "para", "en", "a", "al", "con", "el", "sobre", "por"]
@@ -39,16 +40,16 @@ def is_acronym(name: str) -> bool:
 
 
 def initials(name: str) -> str:
-    return "".join(w[0] for w in fold(name).split() if w not in _CONNECTORS and not w[0].isdigit()).upper()
+    return "".join(w[0] for w in fold_key(name).split() if w not in _CONNECTORS and not w[0].isdigit()).upper()
 
 
 def place_words(institution: str | None) -> frozenset[str]:
-    return frozenset(w for w in fold(institution or "").split() if w not in _INSTITUTION_WORDS)
+    return frozenset(w for w in fold_key(institution or "").split() if w not in _INSTITUTION_WORDS)
 
 
 def core_words(name: str, places: frozenset[str]) -> list[str]:
     """The name's folded words without trailing years, places or "municipal"/"ciudad" qualifiers."""
-    words = fold(name).split()
+    words = fold_key(name).split()
     qualifiers = places | {"municipal", "municipio", "ciudad", "gto", "coah", "qro", "chih"}
     while words and (_YEAR.match(words[-1]) or words[-1] in qualifiers or words[-1] in _CONNECTORS):
         words.pop()
@@ -74,7 +75,7 @@ class ProgramsLinker:
         self.db = db
         self.institution = institution
         self.places = place_words(institution)
-        self.scope = fold(institution or "") + "|"
+        self.scope = fold_key(institution or "") + "|"
 
     def _by_key(self, key: str) -> tables.Program | None:
         row = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == self.scope + key))

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from models import tables
-from models.keys import fold
+from models.text import fold_key
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
@@ -57,7 +57,7 @@ def roles_over_time(appearances: list[Appearance]) -> list[RoleSpan]:
     for a in appearances:
         if not a.role:
             continue
-        key = fold(a.role)
+        key = fold_key(a.role)
         span = spans.get(key)
         if span is None:
             spans[key] = RoleSpan(role=a.role, first=a.date, last=a.date, sessions=1)
@@ -82,7 +82,7 @@ def list_people(
     n = func.count(Pa.id).label("n")
     query = select(P, n).outerjoin(Pa, Pa.person_id == P.id).group_by(P.id)
     if name:
-        person_ids = select(tables.PersonName.person_id).where(tables.PersonName.key.contains(fold(name)))
+        person_ids = select(tables.PersonName.person_id).where(tables.PersonName.key.contains(fold_key(name)))
         query = query.where(P.id.in_(person_ids))
     query = query.order_by(n.desc(), P.name)
     total, rows = paginate(db, query, page)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 
 from models import tables
-from models.keys import fold
+from models.text import fold_key
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
@@ -67,7 +67,7 @@ def list_programs(
     docs = func.count(func.distinct(M.document_id)).label("docs")
     query = select(P, n, docs).outerjoin(M, M.program_id == P.id).group_by(P.id)
     if name:
-        named = select(tables.ProgramName.program_id).where(tables.ProgramName.key.contains(fold(name)))
+        named = select(tables.ProgramName.program_id).where(tables.ProgramName.key.contains(fold_key(name)))
         query = query.where(or_(P.id.in_(named), P.acronym == name.upper()))
     if institution:
         query = query.where(P.institution == institution)

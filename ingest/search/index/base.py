@@ -10,7 +10,6 @@ keys (lower case, no accents) so `--body "consejo directivo"` finds
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,9 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from ingest.lang.es.honorifics import BODY_HONORIFICS
 from ingest.search.sparse import SparseVector
+from models.text import fold
 
 DENSE = "dense"
 SPARSE = "sparse"
@@ -34,17 +35,13 @@ INTEGER_FIELDS = ("document_id", "year", "years")
 DATETIME_FIELDS = ("date",)
 
 
-_HONORIFICS = frozenset({"h.", "h", "honorable"})
-
-
 def filter_key(value: str | None) -> str | None:
     """The form filter fields are stored and matched in: lower case, accents and extra spaces removed."""
     if not value:
         return None
-    decomposed = unicodedata.normalize("NFD", value.casefold())
-    words = "".join(c for c in decomposed if not unicodedata.combining(c)).split()
+    words = fold(value).split()
     # "H. Cabildo" and "Honorable Cabildo" are the Cabildo: the honorific says nothing about which body.
-    if len(words) > 1 and words[0] in _HONORIFICS:
+    if len(words) > 1 and words[0] in BODY_HONORIFICS:
         words = words[1:]
     return " ".join(words) or None
 
