@@ -22,6 +22,7 @@ from ingest.tracking.outbox import FIRST_RETRY, due, enqueue, record_attempt, si
 from ingest.tracking.queries import newly_overdue
 from models import tables
 from models.store import Store
+from models.vocabulary import WebhookEvent
 
 log = logging.getLogger("acervo.webhooks")
 
@@ -50,7 +51,7 @@ def queue_overdue(store: Store, today: date | None = None) -> int:
             )
             if claimed.rowcount == 1:
                 payload = {"agreement": agreement_payload(agreement), "as_of": today.isoformat()}
-                enqueue(db, "agreement.overdue", payload)
+                enqueue(db, WebhookEvent.agreement_overdue, payload)
                 queued += 1
     return queued
 

@@ -28,6 +28,7 @@ from ingest.tracking.status import read_status
 from ingest.tracking.wording import code_key, shared_stems, wording_similarity
 from models import tables
 from models.text import fold_key
+from models.vocabulary import AgreementStatus, WebhookEvent
 
 INFERRED_THRESHOLD = 0.45
 MIN_SHARED = 3
@@ -81,7 +82,7 @@ def summarise(agreement: tables.Agreement) -> None:
         agreement.status = with_status[-1].status
         agreement.status_text = with_status[-1].status_text
     else:
-        agreement.status = "pendiente"
+        agreement.status = AgreementStatus.pendiente
         agreement.status_text = None
     progress = [e.progress for e in events if e.progress is not None]
     agreement.progress = progress[-1] if progress else None
@@ -188,7 +189,7 @@ class AgreementLinker:
                 document=self.document,
             )
             self.db.add(agreement)
-            changes.append(Change("agreement.created", agreement))
+            changes.append(Change(WebhookEvent.agreement_created, agreement))
         if mention.kind == "taken":
             agreement.origin_session = self.session
             agreement.text = mention.text  # the wording of the decision itself
@@ -219,5 +220,5 @@ class AgreementLinker:
         )
         summarise(agreement)
         if previous is not None and agreement.status != previous:
-            changes.append(Change("agreement.status_changed", agreement, previous_status=previous))
+            changes.append(Change(WebhookEvent.agreement_status_changed, agreement, previous_status=previous))
         return changes

@@ -16,6 +16,7 @@ from ingest.tracking.agreements import Change
 from ingest.tracking.outbox import enqueue, subscribers
 from models import tables
 from models.text import fold_key
+from models.vocabulary import WebhookEvent
 
 
 def agreement_payload(agreement: tables.Agreement) -> dict:
@@ -67,15 +68,14 @@ def notify(db: Session, document: tables.Document, changes: list[Change]) -> int
     queued = 0
     for change in changes:
         payload = {"agreement": agreement_payload(change.agreement), "document": document_payload(document)}
-        if change.event == "agreement.status_changed":
+        if change.event == WebhookEvent.agreement_status_changed:
             payload["previous_status"] = change.previous_status
         queued += enqueue(db, change.event, payload)
-    hooks = subscribers(db, "search.match")
+    hooks = subscribers(db, WebhookEvent.search_match)
     if hooks:
         terms = set(analyze(" ".join(filter(None, [document.title, document.file_name, document.text]))))
         for hook in hooks:
             if search_matches(hook.search or {}, document, terms):
-                queued += enqueue(
-                    db, "search.match", {"search": hook.search, "document": document_payload(document)}, [hook]
-                )
+                payload = {"search": hook.search, "document": document_payload(document)}
+                queued += enqueue(db, WebhookEvent.search_match, payload, [hook])
     return queued

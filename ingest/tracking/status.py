@@ -23,6 +23,7 @@ from ingest.lang.es.status import (
     STATUS_PENDING,
 )
 from models.text import fold_key
+from models.vocabulary import AgreementStatus
 
 STAGES = PROGRESS_STAGES
 _STAGE = re.compile(STAGE_PHRASE)
@@ -59,29 +60,29 @@ def stage_progress(text: str) -> int | None:
 
 def _from_progress(progress: int) -> str:
     if progress == 0:
-        return "pendiente"
-    return "cumplido" if progress >= 100 else "en proceso"
+        return AgreementStatus.pendiente
+    return AgreementStatus.cumplido if progress >= 100 else AgreementStatus.en_proceso
 
 
 def read_status(text: str | None) -> Status:
     """The normalised status and progress of a follow-up's status text."""
     if text is None or _NOTHING.match(fold_key(text)):
-        return Status("sin información", None)
+        return Status(AgreementStatus.sin_informacion, None)
     folded = fold_key(text)
     progress = stage_progress(text)
     ongoing = bool(_IN_PROGRESS.search(folded) or _FUTURE.search(text.lower()))
     if _CANCELLED.search(folded):
-        return Status("cancelado", progress)
+        return Status(AgreementStatus.cancelado, progress)
     if _PENDING.search(folded):
-        return Status("pendiente", progress if progress is not None else None)
+        return Status(AgreementStatus.pendiente, progress if progress is not None else None)
     if _DONE.search(folded) and not ongoing:
-        return Status("cumplido", 100 if progress is None else progress)
+        return Status(AgreementStatus.cumplido, 100 if progress is None else progress)
     if progress is not None:
         return Status(_from_progress(progress), progress)
     if _DONE.search(folded):
         # done and in progress both said (several items, one finished): still open
-        return Status("en proceso", None)
+        return Status(AgreementStatus.en_proceso, None)
     if ongoing or len(folded.split()) >= 3:
         # a report of what was done, with no word that it is finished
-        return Status("en proceso", None)
-    return Status("sin información", None)
+        return Status(AgreementStatus.en_proceso, None)
+    return Status(AgreementStatus.sin_informacion, None)

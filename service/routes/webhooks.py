@@ -110,7 +110,7 @@ def _own(db: Db, webhook_id: int, holder: KeyInfo) -> tables.Webhook:
 @router.post("/webhooks", response_model=WebhookCreated, status_code=201)
 def create_webhook(payload: WebhookIn, holder: Holder, db: Db) -> WebhookCreated:
     """Register a URL for events. The response carries the signing secret; it is not shown again."""
-    if "search.match" in payload.events and payload.search is None:
+    if WebhookEvent.search_match in payload.events and payload.search is None:
         raise ApiError(422, "invalid_request", "the search.match event needs a saved search")
     hook = tables.Webhook(
         url=str(payload.url),
