@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.lang.es.months import MONTH_NAMES
 from ingest.search.index import SearchFilters, filter_key
 
 
@@ -25,13 +26,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        _words("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"), start=1
-    )
-}
-MONTHS["setiembre"] = 9
+MONTHS = MONTH_NAMES
 _MONTH = "|".join(MONTHS)
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _RANGE = re.compile(

@@ -12,3 +12,6 @@ EN_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 }
+
+# Full month names only: abbreviations are also ordinary words ("mar", "dic") when a person types a query.
+MONTH_NAMES = {name: number for name, number in MONTHS.items() if len(name) > 4 or name == "mayo"}
