@@ -19,12 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.lang.es.months import MONTH_NAMES
+from ingest.lang.es.organisations import INSTITUTION_GENERIC_WORDS
 from ingest.search.index import SearchFilters, filter_key
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
 
 MONTHS = MONTH_NAMES
 _MONTH = "|".join(MONTHS)
@@ -37,13 +33,7 @@ _YEAR_ALONE = re.compile(rf"(?<![\d-]){_YEAR}(?![\d-])")
 # "en 2019", "durante 2019", "del año 2019": a year stated as when something happened, not part of a name.
 _YEAR_STATED = re.compile(rf"\b(?:en|durante|(?:en\s+)?el\s+ano|del\s+ano)\s+(?P<y>{_YEAR})(?![\d-])")
 
-# Words shared by most institutions' names: matching one of them alone says nothing about which one.
-_GENERIC = frozenset(
-    _words(
-        "implan instituto municipal de del la las los y para planeacion planificacion competitividad ayuntamiento"
-        " municipio gobierno consejo junta direccion"
-    )
-)
+_GENERIC = INSTITUTION_GENERIC_WORDS
 
 
 @dataclass(frozen=True)

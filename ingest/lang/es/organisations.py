@@ -38,3 +38,11 @@ ORG_WORDS = {
         "Felicitaciones", "Atentamente",
     ]
 }
+
+# Words shared by most institutions' names: matching one of them alone says nothing about which one.
+INSTITUTION_GENERIC_WORDS = frozenset(
+    [
+        "implan", "instituto", "municipal", "de", "del", "la", "las", "los", "y", "para", "planeacion", "planificacion",
+        "competitividad", "ayuntamiento", "municipio", "gobierno", "consejo", "junta", "direccion",
+    ]
+)
