@@ -297,7 +297,7 @@ def eval_retrieval(
         err.print(f"{len(lines)} queries -> {out}", highlight=False)
     else:
         sys.stdout.write(text)
-    judged = [item for item in items if item.get("relevant")]
+    judged = [item for item in items if "relevant" in item]
     if judged:
         table = {name: ndcg_by_kind(judged, ranked[name]) for name in modes}
         err.print(format_table(table), highlight=False)

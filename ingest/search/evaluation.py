@@ -11,6 +11,9 @@ def ndcg_at_10(relevant: Iterable[str], ranked: Iterable[str]) -> float:
     """nDCG@10 with binary relevance; files compare by base name and repeated files count once."""
     wanted = {os.path.basename(f) for f in relevant}
     ranked = list(dict.fromkeys(os.path.basename(f) for f in ranked))[:10]
+    if not wanted:
+        # A query whose right answer is nothing: right only when nothing is returned.
+        return 0.0 if ranked else 1.0
     dcg = sum(1 / math.log2(i + 2) for i, name in enumerate(ranked) if name in wanted)
     ideal = sum(1 / math.log2(i + 2) for i in range(min(len(wanted), 10)))
     return dcg / ideal if ideal else 0.0

@@ -1,39 +1,62 @@
-"""Hybrid search over the index: dense and keyword candidates fused by RRF, metadata signals, snippets.
+"""Hybrid search: dense and keyword candidates, a result set of what matches, score-normalised fusion.
 
-A query is embedded (dense) and analysed (sparse); each gives a candidate
-list of chunks and Qdrant fuses them by reciprocal rank. Metadata the query
-names (a year, a month range, a body, an institution; see `ingest.search.query`) add
-candidate lists restricted to documents whose metadata agree or are unknown,
-so a matching document is ranked up without one with missing metadata being
-dropped; a time the query states as such ("en 2018") also leaves out the
-documents known to be from another time. Explicit filters (`SearchFilters`)
-are hard: they restrict every list. A query that is only a code ("JD-XI-1")
+A query is embedded (dense) and analysed (sparse); each side gives its best chunks with their own scores
+(cosine similarity; BM25). The result set is what matches: a chunk that holds most of the query's words,
+or whose meaning is close enough (cosine at least `DENSE_MATCH`, calibrated on judged, nonsense and
+off-topic queries), so a query with no match answers nothing and `total` counts real matches.
+Within the set, each side's score is normalised to the query's best (the dense one above the level of
+unrelated text, `DENSE_FLOOR`) and the two are mixed with a weight read from the query's form: names,
+codes and acronyms lean on the keyword side, questions and long descriptions on the dense side.
+
+Metadata the query names (a year, a month range, a body, an institution; see `ingest.search.query`) add
+candidates from documents whose metadata agree or are unknown, and raise the ones that agree; a time the
+query states as such ("en 2018") also leaves out documents known to be from another time. Explicit
+filters (`SearchFilters`) are hard: they restrict every list. A query that is only a code ("JD-XI-1")
 runs on the keyword side alone.
-Results are chunks, or the best chunk of each document (`by_document`).
-`results` also returns the whole result set a page comes from (every candidate
-the fusion ranks: up to CANDIDATES passages from each list), for totals and
-facets.
+Results are chunks, or the best chunk of each document (`by_document`), shown with the chunk of that
+document that holds most of the query's words.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from ingest.embed.encoder import DenseEncoder
 from ingest.search.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
 from ingest.search.query import QueryIntent, Vocabulary, understand
 from ingest.search.snippet import snippet
-from ingest.search.sparse import SparseEncoder
+from ingest.search.sparse import SparseEncoder, analyze
 
 Mode = Literal["hybrid", "dense", "sparse"]
 
-CANDIDATES = 100  # chunks each list contributes to fusion
-DENSE_WEIGHT = 0.7  # dense lists count a little less than keyword ones: their ranks stretch by 1/0.7 (tuned on dev)
+CANDIDATES = 100  # chunks each list contributes
+# Cosine similarity of multilingual-e5-small between a query and a passage it is about; below it, a
+# passage is in the result set only through its words (calibrated with bench/bench_retrieval.py).
+DENSE_MATCH = 0.83
+# Close enough to match whatever the query's words: above every nonsense and off-topic query measured.
+DENSE_SURE = 0.86
+# Where e5 similarities of unrelated Spanish text sit: the dense side's scores count from here.
+DENSE_FLOOR = 0.75
+# A chunk matches by words when it holds more than this share of the query's distinct terms.
+TERM_SHARE = 0.5
+# The share of the query's terms the archive must use for the dense side to add matches of its own.
+KNOWN_SHARE = 0.5
+SIGNAL_BOOST = 0.15
+COVERAGE_WEIGHT = 0.3  # holding all of the query's words counts beside either side's score
+# The dense side's weight in the fusion (see `dense_weight`): from MAX_WEIGHT where the best passage holds
+# WORDS_LOW of the query's words, down to MIN_WEIGHT where one holds WORDS_HIGH of them.
+MAX_WEIGHT, MIN_WEIGHT, WORDS_LOW, WORDS_HIGH = 0.8, 0.3, 0.5, 1.0
+NAME_WEIGHT = 0.3  # names, acronyms and codes: the words themselves
+QUESTION_WEIGHT = 0.6  # at least this for a question: meaning, more than the exact words
 # An identifier such as an agreement code: letters and digits joined by hyphens or slashes ("JD-XI-1", "CC/3").
 _CODE = re.compile(r"(?<!\w)(?=[\w/-]*\d)(?=[\w/-]*[^\W\d_])\w+(?:[-/]\w+)+")
-SIGNAL_WEIGHT = 0.3  # weight of each metadata-compatible list, relative to the unrestricted ones (tuned on dev)
+_QUESTION = re.compile(
+    r"[¿?]|^\s*(?:qu[eé]|qui[eé]n(?:es)?|cu[aá]nd[oa]|c[oó]mo|d[oó]nde|cu[aá]l(?:es)?|por\s*qu[eé])\b", re.I
+)
+_NAME_LIKE = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.'-]*|[A-Z0-9][A-Z0-9./-]+|de|del|la|las|los|y)$")
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,21 @@ class Hit:
         }
 
 
+@dataclass
+class Evidence:
+    """What the two sides say about one chunk."""
+
+    point: ScoredChunk
+    dense: float | None = None  # cosine similarity, where the dense side returned the chunk
+    sparse: float | None = None  # BM25 score, where the keyword side returned it
+    coverage: float = 0.0  # share of the query's distinct terms the chunk holds
+    agrees: bool = False  # its document's metadata agree with what the query names
+    dense_part: float = 0.0  # the dense score normalised to the query's best
+    sparse_part: float = 0.0  # the keyword score normalised to the query's best
+    weight: float = 0.5  # the dense side's weight for this query
+    score: float = 0.0
+
+
 @dataclass(frozen=True)
 class ResultSet:
     """A page of hits and the ranked result set it was cut from (one point per document when by document)."""
@@ -83,12 +121,26 @@ class ResultSet:
         return len(self.ranked)
 
 
+def dense_weight(query: str, best_words: float = 0.0) -> float:
+    """How much the dense side counts in the fusion: by the query's form (names and codes lean on words),
+    then by how well the keyword side did (a passage that holds all the query's words is strong keyword
+    evidence; a query whose words no passage holds together is a paraphrase, for the dense side)."""
+    words = query.split()
+    content = [w for w in words if w.lower() not in ("de", "del", "la", "las", "los", "y", "el", "en")]
+    if content and all(_NAME_LIKE.match(w) for w in words) and len(words) <= 6 and not _QUESTION.search(query):
+        return NAME_WEIGHT
+    share = min(1.0, max(0.0, (best_words - WORDS_LOW) / (WORDS_HIGH - WORDS_LOW)))
+    weight = MAX_WEIGHT - share * (MAX_WEIGHT - MIN_WEIGHT)
+    return max(weight, QUESTION_WEIGHT) if _QUESTION.search(query) else weight
+
+
 @dataclass
 class Searcher:
     index: VectorIndex
     encoder: DenseEncoder
     sparse: SparseEncoder = field(default_factory=SparseEncoder)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    dense_match: float = DENSE_MATCH
 
     def search(
         self,
@@ -104,14 +156,10 @@ class Searcher:
         """The best chunks for `query`, or the best chunk of each of the best documents (`by_document`).
 
         `mode` runs one side alone (for comparison); `use_signals=False` ignores the query's metadata words."""
-        intent = understand(query, self.vocabulary) if use_signals else QueryIntent()
-        prefetches = self.prefetches(query, mode, intent)
-        wanted = offset + limit
-        fetch = max(wanted * 5, CANDIDATES) if by_document else wanted
-        scored = self.index.query(prefetches, limit=fetch, offset=0, filters=filters)
-        if by_document:
-            scored = _best_per_document(scored)
-        return [self._hit(point, query) for point in scored[offset:wanted]]
+        return self.results(
+            query, limit=limit, offset=offset, filters=filters, mode=mode, by_document=by_document,
+            use_signals=use_signals,
+        ).hits
 
     def results(
         self,
@@ -124,45 +172,76 @@ class Searcher:
         by_document: bool = False,
         use_signals: bool = True,
     ) -> ResultSet:
-        """The page `search` returns, with the whole result set it is cut from: every chunk the fusion
-        ranks (at most CANDIDATES from each candidate list), or the best chunk of each of their documents."""
+        """The page `search` returns, with the whole result set it is cut from: every matching chunk, or
+        the best chunk of each matching document."""
         intent = understand(query, self.vocabulary) if use_signals else QueryIntent()
-        prefetches = self.prefetches(query, mode, intent)
-        wanted = offset + limit
-        depth = max(CANDIDATES * len(prefetches), wanted * 5 if by_document else wanted)
-        scored = self.index.query(prefetches, limit=depth, offset=0, filters=filters)
-        ranked = _best_per_document(scored) if by_document else scored
-        return ResultSet(hits=[self._hit(point, query) for point in ranked[offset:wanted]], ranked=ranked)
+        evidence = self.rank(query, mode=mode, intent=intent, filters=filters)
+        if by_document:
+            points = [replace(shown.point, score=score) for score, shown in _by_document(evidence, mode)]
+        else:
+            points = [replace(e.point, score=e.score) for e in evidence]
+        page = points[offset : offset + limit]
+        return ResultSet(hits=[self._hit(point, query) for point in page], ranked=points)
 
-    def prefetches(self, query: str, mode: Mode, intent: QueryIntent) -> list[Prefetch]:
-        lists: list[tuple[str, object]] = []
+    def rank(
+        self, query: str, *, mode: Mode = "hybrid", intent: QueryIntent | None = None,
+        filters: SearchFilters | None = None,
+    ) -> list[Evidence]:
+        """The matching chunks, best first, with what each side said about them."""
+        intent = intent or QueryIntent()
         if mode == "hybrid" and _only_codes(query):
             # A bare code ("JD-XI-1") means nothing to a sentence model, which ranks "JD-XI-2" as close.
             mode = "sparse"
-        if mode in ("hybrid", "dense"):
-            lists.append(("dense", self.encoder.encode_query(query)))
-        if mode in ("hybrid", "sparse"):
-            sparse = self.sparse.encode_query(query)
-            if sparse.indices:
-                lists.append(("sparse", sparse))
-        weights = {"dense": DENSE_WEIGHT, "sparse": 1.0}
+        terms = frozenset(analyze(query))
+        dense_vector = self.encoder.encode_query(query) if mode in ("hybrid", "dense") else None
+        sparse_vector = self.sparse.encode_query(query) if mode in ("hybrid", "sparse") and terms else None
         base = (intent.restrict,) if intent.restrict else ()
-        prefetches = [
-            Prefetch(using, vector, CANDIDATES, filters=base, weight=weights[using])  # type: ignore[arg-type]
-            for using, vector in lists
-        ]
-        for signal in intent.signals:
-            prefetches.extend(
-                Prefetch(
-                    using,  # type: ignore[arg-type]
-                    vector,  # type: ignore[arg-type]
-                    CANDIDATES,
-                    filters=(*base, signal),
-                    weight=SIGNAL_WEIGHT * weights[using],
-                )
-                for using, vector in lists
-            )
-        return prefetches
+        found: dict[int, Evidence] = {}
+        for restrict in (base, *((*base, signal) for signal in intent.signals)):
+            if dense_vector is not None:
+                for point in self.index.query([Prefetch("dense", dense_vector, CANDIDATES, filters=restrict)],
+                                              limit=CANDIDATES, filters=filters):
+                    found.setdefault(point.id, Evidence(point)).dense = point.score
+            if sparse_vector is not None:
+                for point in self.index.query([Prefetch("sparse", sparse_vector, CANDIDATES, filters=restrict)],
+                                              limit=CANDIDATES, filters=filters):
+                    found.setdefault(point.id, Evidence(point)).sparse = point.score
+        if not found:
+            return []
+        known: set[str] = set()
+        for item in found.values():
+            held = _held_terms(item.point.payload) & terms
+            item.coverage = len(held) / len(terms) if terms else 0.0
+            if item.sparse is not None:
+                known |= held
+            item.agrees = any(_agrees(item.point.payload, signal) for signal in intent.signals)
+        # A query most of whose words the archive never uses (nonsense, another subject) is near nothing here,
+        # however close its sentence embedding lands: e5 places every text within a narrow band of cosines.
+        grounded = bool(terms) and len(known) / len(terms) >= KNOWN_SHARE
+        matching = [e for e in found.values() if self._matches(e, mode, grounded)]
+        best_words = max((e.coverage for e in matching if e.sparse is not None), default=0.0)
+        weight = {"dense": 1.0, "sparse": 0.0}.get(mode, dense_weight(query, best_words))
+        best_dense = max((e.dense for e in matching if e.dense is not None), default=DENSE_FLOOR)
+        best_sparse = max((e.sparse for e in matching if e.sparse), default=0.0)
+        for e in matching:
+            e.dense_part = (max(0.0, (e.dense or 0.0) - DENSE_FLOOR) / (best_dense - DENSE_FLOOR)
+                            if e.dense is not None and best_dense > DENSE_FLOOR else 0.0)
+            e.sparse_part = (e.sparse or 0.0) / best_sparse if best_sparse else 0.0
+            e.weight = weight
+            e.score = _fused(e.dense_part, e.sparse_part, e.coverage, e.agrees, weight, mode)
+        matching.sort(key=lambda e: (-e.score, e.point.id))
+        return matching
+
+    def _matches(self, e: Evidence, mode: Mode, grounded: bool) -> bool:
+        by_words = e.sparse is not None and e.coverage > TERM_SHARE
+        by_meaning = e.dense is not None and (
+            e.dense >= DENSE_SURE or (e.dense >= self.dense_match and (grounded or mode == "dense"))
+        )
+        if mode == "dense":
+            return by_meaning
+        if mode == "sparse":
+            return e.sparse is not None and e.coverage > 0
+        return by_words or by_meaning
 
     def _hit(self, point: ScoredChunk, query: str) -> Hit:
         payload = point.payload
@@ -188,12 +267,56 @@ def _only_codes(query: str) -> bool:
     return rest != query and not any(ch.isalpha() for ch in rest)
 
 
-def _best_per_document(points: list[ScoredChunk]) -> list[ScoredChunk]:
-    seen: set[int] = set()
-    best = []
-    for point in points:
-        document = point.payload.get("document_id")
-        if document not in seen:
-            seen.add(document)
-            best.append(point)
-    return best
+@lru_cache(maxsize=100_000)
+def _terms_of(title: str, file_name: str, section: str, text: str) -> frozenset[str]:
+    """The terms of a chunk as the keyword side indexed it: its document's context, section and text."""
+    from ingest.search.indexer import file_words
+
+    return frozenset(analyze(f"{title} {file_words(file_name)} {section} {text}"))
+
+
+def _held_terms(payload: dict) -> frozenset[str]:
+    return _terms_of(payload.get("title") or "", payload.get("file_name") or "", payload.get("section") or "",
+                     payload.get("text") or "")
+
+
+def _agrees(payload: dict, signal: SearchFilters) -> bool:
+    """True when the chunk's document is known to agree with every part of `signal`."""
+    for name, key in signal.keyword_conditions():
+        if payload.get(name) != key:
+            return False
+    if signal.year is not None and payload.get("year") != signal.year:
+        return False
+    if signal.years_any and not set(payload.get("years") or ()) & set(signal.years_any):
+        return False
+    if signal.date_from or signal.date_to:
+        day = payload.get("date")
+        if not day:
+            return False
+        if signal.date_from and day < signal.date_from.isoformat():
+            return False
+        if signal.date_to and day > signal.date_to.isoformat():
+            return False
+    return bool(signal.keyword_conditions() or signal.year is not None or signal.years_any or signal.date_from
+                or signal.date_to)
+
+
+def _fused(dense: float, sparse: float, coverage: float, agrees: bool, weight: float, mode: Mode) -> float:
+    words = COVERAGE_WEIGHT * coverage if mode == "hybrid" else 0.0
+    return weight * dense + (1 - weight) * sparse + words + (SIGNAL_BOOST if agrees else 0.0)
+
+
+def _by_document(evidence: list[Evidence], mode: Mode) -> list[tuple[float, Evidence]]:
+    """Documents best first, each scored by its best chunk and shown by the chunk that holds most of the
+    query's words (then the best scored). Fusing each side's best over different chunks of a document was
+    tried and ranked worse on the judged queries."""
+    groups: dict[int, list[Evidence]] = {}
+    for e in evidence:
+        groups.setdefault(e.point.payload.get("document_id"), []).append(e)
+    ranked = []
+    for chunks in groups.values():
+        score = max(c.score for c in chunks)
+        shown = max(chunks, key=lambda c: (c.coverage, c.score))
+        ranked.append((score, shown))
+    ranked.sort(key=lambda item: (-item[0], item[1].point.id))
+    return ranked

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
+from ingest.lang.es.months import MONTH_NAMES
 from ingest.search.sparse import analyze
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
@@ -20,20 +22,44 @@ _JOINED = re.compile(r"[-/.']")
 
 
 def snippet(text: str, query: str, *, words: int = 40) -> str:
-    """About `words` words of `text` around the densest run of query words, marked and HTML-escaped."""
+    """About `words` words of `text` where most of the query's distinct content words are, every query word
+    in it marked, HTML-escaped. Dates in the query (years, days, months) are marked but do not choose the
+    place, unless the query is only a date: a year matched in a dateline says nothing about the topic."""
     wanted = set(analyze(query))
+    content = {t for t in wanted if not _is_date_term(t)} or wanted
     tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return ""
-    hits = [bool(wanted) and _matches(t.group(), wanted) for t in tokens]
-    start = _best_window(hits, words)
+    found = [_terms_in(t.group(), content) if content else frozenset() for t in tokens]
+    start = _best_window(found, words)
     end = min(len(tokens), start + words)
     parts = []
-    for token, hit in zip(tokens[start:end], hits[start:end], strict=True):
-        parts.append(_mark(token.group(), wanted) if hit else html.escape(token.group()))
+    for token in tokens[start:end]:
+        word = token.group()
+        parts.append(_mark(word, wanted) if wanted and _matches(word, wanted) else html.escape(word))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(tokens) else ""
     return prefix + " ".join(parts) + suffix
+
+
+@lru_cache(maxsize=1)
+def _month_terms() -> frozenset[str]:
+    return frozenset(term for name in MONTH_NAMES for term in analyze(name))
+
+
+def _is_date_term(term: str) -> bool:
+    return term.isdigit() or term in _month_terms()
+
+
+def _terms_in(token: str, wanted: set[str]) -> frozenset[str]:
+    """The query terms one token matches."""
+    out: set[str] = set()
+    for match in _WORD.finditer(token):
+        terms = analyze(match.group())
+        if terms and _JOINED.search(match.group()):
+            terms = terms[:1]  # a code matches as a whole
+        out.update(t for t in terms if t in wanted)
+    return frozenset(out)
 
 
 def _word_matches(word: str, wanted: set[str]) -> bool:
@@ -60,15 +86,17 @@ def _mark(token: str, wanted: set[str]) -> str:
     return "".join(out)
 
 
-def _best_window(hits: list[bool], size: int) -> int:
-    """Start of the window of `size` tokens with the most hits, opening a few words before its first hit."""
-    if len(hits) <= size or not any(hits):
+def _best_window(found: list[frozenset[str]], size: int) -> int:
+    """Start of the window of `size` tokens with the most distinct query terms (then the most matches),
+    opening a few words before its first match."""
+    if len(found) <= size or not any(found):
         return 0
-    count = sum(hits[:size])
-    best, best_start = count, 0
-    for start in range(1, len(hits) - size + 1):
-        count += hits[start + size - 1] - hits[start - 1]
-        if count > best:
-            best, best_start = count, start
-    first_hit = next(i for i in range(best_start, best_start + size) if hits[i])
-    return max(0, min(first_hit - 5, len(hits) - size))
+    best_key, best_start = (-1, -1), 0
+    for start in range(0, len(found) - size + 1):
+        window = found[start : start + size]
+        if not window[0]:
+            continue  # a best window can always start on a match
+        key = (len(frozenset().union(*window)), sum(1 for f in window if f))
+        if key > best_key:
+            best_key, best_start = key, start
+    return max(0, min(best_start - 5, len(found) - size))

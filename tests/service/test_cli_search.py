@@ -37,8 +37,11 @@ def test_search_eval_and_reindex_from_the_command_line(tmp_path, cli_env) -> Non
     assert {"file_name", "score", "page", "snippet"} <= set(results[0])
     assert "<mark>INFONAVIT</mark>" in results[0]["snippet"]
 
-    filtered = run(["search", "agua", "--json", "--year", "2021"], cli_env)
+    filtered = run(["search", "vivienda abandonada", "--json", "--year", "2021"], cli_env)
     assert [json.loads(line)["file_name"] for line in filtered.stdout.splitlines()] == ["convenio.txt"]
+    # Water is in the 2019 minutes only: under a 2021 filter nothing matches, and the count says so.
+    nothing = run(["search", "agua", "--json", "--facets", "--year", "2021"], cli_env)
+    assert [json.loads(line) for line in nothing.stdout.splitlines()][-1]["total"] == 0
     bad = run(["search", "agua", "--date-from", "ayer"], cli_env)
     assert bad.returncode != 0 and "--date-from" in bad.stderr
 
