@@ -1,0 +1,197 @@
+"""Recognise the text of a page image with Tesseract's Spanish model, orientation and skew corrected first.
+
+tesserocr drives libtesseract in-process (its wheel bundles the library); the
+language data (`spa.traineddata`, `osd.traineddata`) comes from the system
+(Debian: tesseract-ocr-spa) or a configured folder. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Where distributions put Tesseract's language data, newest first.
+TESSDATA_DIRS = (
+    Path("/usr/share/tesseract-ocr/5/tessdata"),
+    Path("/usr/share/tesseract-ocr/4.00/tessdata"),
+    Path("/usr/share/tessdata"),
+    Path("/usr/local/share/tessdata"),
+    Path("/opt/homebrew/share/tessdata"),
+)
+INSTALL_HINT = "install Tesseract's Spanish data: apt-get install tesseract-ocr tesseract-ocr-spa"
+# OSD below this confidence is a guess (a page with little text): the page is read as it is.
+_MIN_ORIENT_CONF = 2.0
+# Skews smaller than this are left alone: rotating resamples the image for nothing.
+_MIN_SKEW_DEG = 0.3
+_MAX_SKEW_DEG = 15.0
+
+
+@dataclass(frozen=True)
+class OcrConfig:
+    """How pages without a usable text layer are read; `tessdata` None means the usual system folders."""
+
+    enabled: bool = True
+    tessdata: Path | None = None
+    lang: str = "spa"
+    dpi: int = 300
+    low_confidence: float = 70.0
+
+
+class OcrUnavailable(Exception):
+    """OCR cannot run here; the message says what to install or configure."""
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One recognised line: its text, its box in pixels of the corrected image, and its paragraph."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    para: int
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """What Tesseract read on one page image, after turning it upright."""
+
+    lines: list[OcrLine]
+    confidence: float
+    width: int
+    height: int
+    rotated: int
+    skew: float
+
+
+def find_tessdata(config: OcrConfig) -> Path:
+    """The folder holding the configured language's model, or OcrUnavailable saying what is missing."""
+    if not config.enabled:
+        raise OcrUnavailable("OCR is turned off in the configuration")
+    candidates = [Path(config.tessdata)] if config.tessdata else list(TESSDATA_DIRS)
+    for folder in candidates:
+        if (folder / f"{config.lang}.traineddata").is_file():
+            return folder
+    where = str(config.tessdata) if config.tessdata else "the system's tessdata folders"
+    raise OcrUnavailable(f"Tesseract's '{config.lang}' model is not in {where}; {INSTALL_HINT}")
+
+
+def ocr_unavailable_reason(config: OcrConfig) -> str | None:
+    """None when OCR can run with `config`, else why not (one line naming what to install)."""
+    try:
+        _import_tesserocr()
+        find_tessdata(config)
+    except OcrUnavailable as exc:
+        return str(exc)
+    return None
+
+
+def _import_tesserocr():
+    try:
+        import tesserocr
+    except ImportError as exc:  # the wheel is a dependency; a broken install still gets a clear message
+        raise OcrUnavailable(f"the tesserocr package cannot be loaded ({exc}); pip install tesserocr") from None
+    return tesserocr
+
+
+class OcrEngine:
+    """A loaded Tesseract, reused page after page. Not thread-safe: one per thread."""
+
+    def __init__(self, config: OcrConfig) -> None:
+        tesserocr = _import_tesserocr()
+        folder = find_tessdata(config)
+        self.config = config
+        self._ril = tesserocr.RIL
+        try:
+            self._api = tesserocr.PyTessBaseAPI(path=f"{folder}/", lang=config.lang, psm=tesserocr.PSM.AUTO)
+        except RuntimeError as exc:
+            raise OcrUnavailable(
+                f"Tesseract cannot load '{config.lang}' from {folder} ({exc}); {INSTALL_HINT}"
+            ) from None
+        self._api.SetVariable("user_defined_dpi", str(config.dpi))
+        self._osd = None
+        if (folder / "osd.traineddata").is_file():
+            self._osd = tesserocr.PyTessBaseAPI(path=f"{folder}/", lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+
+    def close(self) -> None:
+        self._api.End()
+        if self._osd is not None:
+            self._osd.End()
+
+    def __enter__(self) -> OcrEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def recognise(self, image: Image.Image, dpi: int | None = None) -> OcrPage:
+        """Turn the page upright, straighten it, and read it line by line."""
+        image = image.convert("L")
+        rotated = self._orientation(image)
+        if rotated:
+            # OSD reports how far the text is turned; turning the image back by as much sets it upright.
+            image = image.rotate(rotated, expand=True, fillcolor=255)
+        skew = self._skew(image)
+        if abs(skew) >= _MIN_SKEW_DEG:
+            image = image.rotate(skew, expand=True, fillcolor=255, resample=_bicubic())
+        api = self._api
+        api.SetImage(image)
+        api.SetSourceResolution(dpi or self.config.dpi)
+        api.Recognize()
+        lines: list[OcrLine] = []
+        para = -1
+        iterator = api.GetIterator()
+        level = self._ril.TEXTLINE
+        if iterator is not None:
+            while True:
+                if iterator.IsAtBeginningOf(self._ril.PARA):
+                    para += 1
+                text = iterator.GetUTF8Text(level)
+                box = iterator.BoundingBox(level)
+                if text and text.strip() and box:
+                    lines.append(OcrLine(" ".join(text.split()), *box, para=max(para, 0)))
+                if not iterator.Next(level):
+                    break
+        confidence = float(api.MeanTextConf()) if lines else 0.0
+        api.Clear()
+        return OcrPage(lines, confidence, image.width, image.height, rotated, skew)
+
+    def _orientation(self, image: Image.Image) -> int:
+        if self._osd is None:
+            return 0
+        self._osd.SetImage(image)
+        try:
+            found = self._osd.DetectOrientationScript()
+        except RuntimeError:
+            found = None  # too little text to tell
+        finally:
+            self._osd.Clear()
+        if not found or found.get("orient_conf", 0) < _MIN_ORIENT_CONF:
+            return 0
+        return int(found["orient_deg"]) % 360
+
+    def _skew(self, image: Image.Image) -> float:
+        """The angle, in degrees, that straightens the text lines (Tesseract's layout analysis at half size)."""
+        api = self._api
+        api.SetImage(image.reduce(2) if image.width > 1200 else image)
+        try:
+            layout = api.AnalyseLayout()
+            angle = layout.Orientation()[3] if layout is not None else 0.0
+        except RuntimeError:
+            angle = 0.0
+        finally:
+            api.Clear()
+        degrees = math.degrees(angle)
+        return degrees if abs(degrees) <= _MAX_SKEW_DEG else 0.0
+
+
+def _bicubic() -> int:
+    from PIL import Image
+
+    return Image.Resampling.BICUBIC
