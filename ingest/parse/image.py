@@ -33,7 +33,9 @@ def parse_image(
                 pages.append(page_from_ocr(number, result, dpi))
                 if on_page is not None:
                     on_page(number, total)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except UnidentifiedImageError:
+        raise CorruptFile(file, f"damaged {kind} that cannot be read (cut short or not an image)") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         detail = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise CorruptFile(file, f"damaged {kind} that cannot be read ({detail})") from None
     finally:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL import Image
 
+    from models.settings import Settings
+
 # Where distributions put Tesseract's language data, newest first.
 TESSDATA_DIRS = (
     Path("/usr/share/tesseract-ocr/5/tessdata"),
@@ -41,6 +43,15 @@ class OcrConfig:
     dpi: int = 300
     low_confidence: float = 70.0
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OcrConfig:
+        return cls(
+            enabled=settings.ocr,
+            tessdata=settings.tessdata,
+            dpi=settings.ocr_dpi,
+            low_confidence=settings.ocr_low_confidence,
+        )
+
 
 class OcrUnavailable(Exception):
     """OCR cannot run here; the message says what to install or configure."""
@@ -63,7 +74,7 @@ class OcrPage:
     """What Tesseract read on one page image, after turning it upright."""
 
     lines: list[OcrLine]
-    confidence: float
+    confidence: float | None  # None on a page where nothing was read
     width: int
     height: int
     rotated: int
@@ -152,13 +163,12 @@ class OcrEngine:
             while True:
                 if iterator.IsAtBeginningOf(self._ril.PARA):
                     para += 1
-                text = iterator.GetUTF8Text(level)
-                box = iterator.BoundingBox(level)
-                if text and text.strip() and box:
+                text, box = _line_at(iterator, level)
+                if text and box:
                     lines.append(OcrLine(" ".join(text.split()), *box, para=max(para, 0)))
                 if not iterator.Next(level):
                     break
-        confidence = float(api.MeanTextConf()) if lines else 0.0
+        confidence = float(api.MeanTextConf()) if lines else None
         api.Clear()
         return OcrPage(lines, confidence, image.width, image.height, rotated, skew)
 
@@ -189,6 +199,15 @@ class OcrEngine:
             api.Clear()
         degrees = math.degrees(angle)
         return degrees if abs(degrees) <= _MAX_SKEW_DEG else 0.0
+
+
+def _line_at(iterator, level) -> tuple[str | None, tuple[int, int, int, int] | None]:
+    """The text and box of the line under the iterator; an empty block (a picture) has neither."""
+    try:
+        text = iterator.GetUTF8Text(level)
+    except RuntimeError:  # tesserocr raises on a line without text
+        return None, None
+    return (text.strip() or None), iterator.BoundingBox(level)
 
 
 def _bicubic() -> int:

@@ -206,7 +206,7 @@ def assemble_pages(
     pages: list[_Page], file: str, fmt: Format, warnings: list[str], low_confidence: float
 ) -> ParsedDocument:
     """Lay pages read from a text layer or by OCR out as one document, in page order."""
-    low = [p for p in pages if p.source == "ocr" and p.chars and (p.confidence or 0) < low_confidence]
+    low = [p for p in pages if p.source == "ocr" and p.confidence is not None and p.confidence < low_confidence]
     if low:
         listed = ", ".join(f"{p.number} ({p.confidence:.0f} %)" for p in low)
         warnings.append(f"page(s) {listed} were read by OCR with low confidence; check their text")

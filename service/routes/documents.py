@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import copy
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,7 @@ MEDIA_TYPES = {
     "html": "text/html",
     "markdown": "text/markdown",
     "text": "text/plain",
+    "image": "application/octet-stream",
 }
 
 
@@ -60,12 +63,22 @@ class DocumentSummary(BaseModel):
     }
 
 
+class PageSourceOut(BaseModel):
+    page: int
+    source: str  # "text": the file's text layer; "ocr": recognised from the page image
+    ocr_confidence: float | None  # Tesseract's mean word confidence, 0-100
+
+    model_config = {"from_attributes": True}
+
+
 class DocumentDetail(DocumentSummary):
     content_hash: str
     size_bytes: int
     ingested_at: str
     text: str
     blocks: list[dict]
+    # One per page of a PDF or image: where its text came from.
+    page_sources: list[PageSourceOut] = []
 
 
 def get_document_or_404(db: Db, document_id: int) -> tables.Document:
@@ -111,13 +124,35 @@ def get_document(document_id: DocumentId, _: ReadAccess, db: Db) -> DocumentDeta
         ingested_at=doc.ingested_at.isoformat(),
         text=doc.text,
         blocks=doc.blocks,
+        page_sources=[PageSourceOut.model_validate(p) for p in doc.page_sources],
     )
 
 
 @router.get("/documents/{document_id}/entities")
 def get_entities(document_id: DocumentId, _: ReadAccess, db: Db) -> dict:
-    """The document's entities in the extraction schema, each with the character span it came from."""
-    return get_document_or_404(db, document_id).extraction
+    """The document's entities in the extraction schema, each with the character span it came from.
+
+    An entity on a page read by OCR also carries `page`, `source: "ocr"` and `ocr_confidence`."""
+    doc = get_document_or_404(db, document_id)
+    ocr = {p.page: p.ocr_confidence for p in doc.page_sources if p.source == "ocr"}
+    if not ocr:
+        return doc.extraction
+    starts = [b["start"] for b in doc.blocks]
+
+    def mark(entity: object) -> None:
+        if not isinstance(entity, dict) or not entity.get("span"):
+            return
+        index = bisect.bisect_right(starts, entity["span"][0]) - 1
+        page = doc.blocks[index].get("page") if index >= 0 else None
+        if page in ocr:
+            entity.update(page=page, source="ocr", ocr_confidence=ocr[page])
+
+    extraction = copy.deepcopy(doc.extraction)
+    mark(extraction.get("session"))
+    for field in ("participants", "agreements", "dates", "programs"):
+        for entity in extraction.get(field) or ():
+            mark(entity)
+    return extraction
 
 
 @router.get("/documents/{document_id}/file", response_class=FileResponse)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from ingest.errors import IngestError
-from ingest.parse import parse_bytes
+from ingest.parse import OcrConfig, parse_bytes
 from service.auth import ReadAccess
 from service.errors import ApiError
 from service.uploads import display_name, read_upload
@@ -48,7 +48,10 @@ EXAMPLE = {
 async def extract_file(
     request: Request,
     _: ReadAccess,
-    file: Annotated[UploadFile, File(description="Un documento: PDF, DOCX, HTML, Markdown o texto.")],
+    file: Annotated[
+        UploadFile,
+        File(description="Un documento: PDF, DOCX, HTML, Markdown, texto o imagen escaneada (PNG, JPEG, TIFF)."),
+    ],
 ) -> dict:
     """Parse and extract one file synchronously; the result has the shape of `acervo extract`."""
     settings = request.app.state.settings
@@ -56,7 +59,7 @@ async def extract_file(
     data = await read_upload(file, settings.max_file_bytes)
     extractor = request.app.state.extractor
     try:
-        parsed = await run_in_threadpool(parse_bytes, data, name)
+        parsed = await run_in_threadpool(parse_bytes, data, name, ocr=OcrConfig.from_settings(settings))
         extraction = await run_in_threadpool(extractor.extract, parsed)
     except IngestError as exc:
         status, code = (415, "unsupported_format") if exc.code == "unknown_format" else (422, "unprocessable_document")
