@@ -119,6 +119,7 @@ class OcrEngine:
         folder = find_tessdata(config)
         self.config = config
         self._ril = tesserocr.RIL
+        self._psm = tesserocr.PSM
         try:
             self._api = tesserocr.PyTessBaseAPI(path=f"{folder}/", lang=config.lang, psm=tesserocr.PSM.AUTO)
         except RuntimeError as exc:
@@ -148,10 +149,13 @@ class OcrEngine:
         if rotated:
             # OSD reports how far the text is turned; turning the image back by as much sets it upright.
             image = image.rotate(rotated, expand=True, fillcolor=255)
-        skew = self._skew(image)
+        skew, columns = self._layout(image)
         if abs(skew) >= _MIN_SKEW_DEG:
             image = image.rotate(skew, expand=True, fillcolor=255, resample=_bicubic())
         api = self._api
+        # Full page segmentation takes a column of list numbers ("1.", "2.") for noise and drops it;
+        # one column is read line by line, whole. Pages set in columns keep the full segmentation.
+        api.SetPageSegMode(self._psm.AUTO if columns else self._psm.SINGLE_COLUMN)
         api.SetImage(image)
         api.SetSourceResolution(dpi or self.config.dpi)
         api.Recognize()
@@ -186,19 +190,41 @@ class OcrEngine:
             return 0
         return int(found["orient_deg"]) % 360
 
-    def _skew(self, image: Image.Image) -> float:
-        """The angle, in degrees, that straightens the text lines (Tesseract's layout analysis at half size)."""
+    def _layout(self, image: Image.Image) -> tuple[float, bool]:
+        """Tesseract's layout analysis at half size: the angle in degrees that straightens the text lines,
+        and whether the page is set in columns (text blocks side by side)."""
         api = self._api
+        api.SetPageSegMode(self._psm.AUTO)
         api.SetImage(image.reduce(2) if image.width > 1200 else image)
+        angle, boxes = 0.0, []
         try:
             layout = api.AnalyseLayout()
-            angle = layout.Orientation()[3] if layout is not None else 0.0
+            if layout is not None:
+                angle = layout.Orientation()[3]
+                while True:
+                    box = layout.BoundingBox(self._ril.BLOCK)
+                    if box:
+                        boxes.append(box)
+                    if not layout.Next(self._ril.BLOCK):
+                        break
         except RuntimeError:
-            angle = 0.0
+            pass
         finally:
             api.Clear()
         degrees = math.degrees(angle)
-        return degrees if abs(degrees) <= _MAX_SKEW_DEG else 0.0
+        return (degrees if abs(degrees) <= _MAX_SKEW_DEG else 0.0), _side_by_side(boxes, image.width // 2)
+
+
+def _side_by_side(boxes: list[tuple[int, int, int, int]], width: int) -> bool:
+    """Two wide, tall blocks next to each other, sharing a stretch of height: columns of running text."""
+    big = [b for b in boxes if b[2] - b[0] >= 0.25 * width and b[3] - b[1] >= 0.05 * width]
+    for i, a in enumerate(big):
+        for b in big[i + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0]
+            shared = min(a[3], b[3]) - max(a[1], b[1])
+            if apart and shared >= 0.05 * width:
+                return True
+    return False
 
 
 def _line_at(iterator, level) -> tuple[str | None, tuple[int, int, int, int] | None]:

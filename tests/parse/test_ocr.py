@@ -107,3 +107,18 @@ def test_low_confidence_pages_are_flagged() -> None:
     scan = rasterise(canvas_pdf([LINES]))
     doc = parse_bytes(scanned_pdf(scan), "dudoso.pdf", ocr=OcrConfig(low_confidence=100.1))
     assert any("read by OCR with low confidence" in w and "1 (" in w for w in doc.warnings)
+
+
+def test_a_scanned_page_in_two_columns_is_read_column_by_column() -> None:
+    from tests.parse.factories import two_column_pdf
+
+    doc = parse_bytes(scanned_pdf(rasterise(two_column_pdf())), "gaceta-escaneada.pdf")
+    articles = [b.text for b in doc.blocks if b.text.startswith("Artículo")]
+    assert [a.split(".")[0] for a in articles] == [f"Artículo {n}" for n in range(1, 9)]
+
+
+def test_numbered_list_items_keep_their_numbers() -> None:
+    items = [f"{n}. Programa de mejoramiento del barrio número {n}" for n in range(1, 8)]
+    doc = parse_bytes(scanned_pdf(rasterise(canvas_pdf([["Programas del ejercicio", *items]]))), "lista.pdf")
+    listed = [b.text for b in doc.blocks if b.kind == "list_item"]
+    assert [t.split(".")[0] for t in listed] == [str(n) for n in range(1, 8)]
