@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ingest.index import SearchFilters
 from ingest.search import Searcher
+from models.pages import ocr_pages
 from models.store import Store
 from service import facets
 from service.auth import ReadAccess
@@ -50,6 +51,8 @@ class SearchHit(BaseModel):
     session: SessionRef | None = Field(None, description="La sesión que el documento registra o convoca.")
     start: int | None = Field(None, description="Dónde empieza el pasaje en el texto del documento (caracteres).")
     end: int | None = None
+    source: str | None = Field(None, description='"ocr" si el texto de la página se obtuvo por OCR.')
+    ocr_confidence: float | None = Field(None, description="Confianza media del OCR en esa página (0-100).")
 
 
 class SearchResults(BaseModel):
@@ -172,13 +175,22 @@ def _search(
         counts = {**facets.payload_facets(payloads), **facets.store_facets(db, list(payloads))}
         sessions = facets.sessions_of(db, [h.document_id for h in found.hits])
         spans = facets.chunk_spans(db, [h.chunk_id for h in found.hits])
+        ocr = ocr_pages(db, [h.document_id for h in found.hits])
     items = []
     for hit in found.hits:
         fields = {k: v for k, v in hit.to_dict().items() if k in SearchHit.model_fields}
         session = sessions.get(hit.document_id)
         start, end = spans.get(hit.chunk_id, (None, None))
+        scanned = (hit.document_id, hit.page) in ocr
         items.append(
-            SearchHit(**fields, session=SessionRef(**asdict(session)) if session else None, start=start, end=end)
+            SearchHit(
+                **fields,
+                session=SessionRef(**asdict(session)) if session else None,
+                start=start,
+                end=end,
+                source="ocr" if scanned else None,
+                ocr_confidence=ocr.get((hit.document_id, hit.page)) if scanned else None,
+            )
         )
     return SearchResults(
         query=q,
