@@ -26,8 +26,11 @@ TESSDATA_DIRS = (
     Path("/opt/homebrew/share/tessdata"),
 )
 INSTALL_HINT = "install Tesseract's Spanish data: apt-get install tesseract-ocr tesseract-ocr-spa"
-# OSD below this confidence is a guess (a page with little text): the page is read as it is.
-_MIN_ORIENT_CONF = 2.0
+# OSD at or above this confidence is trusted; below it (short lines, capitals, little text) its guess is
+# read first and, when that reads poorly, the other turns are tried and the best reading kept.
+_SURE_ORIENT_CONF = 5.0
+_POOR_READING = 60.0
+_GOOD_READING = 80.0
 # Skews smaller than this are left alone: rotating resamples the image for nothing.
 _MIN_SKEW_DEG = 0.3
 _MAX_SKEW_DEG = 15.0
@@ -145,7 +148,21 @@ class OcrEngine:
     def recognise(self, image: Image.Image, dpi: int | None = None) -> OcrPage:
         """Turn the page upright, straighten it, and read it line by line."""
         image = image.convert("L")
-        rotated = self._orientation(image)
+        turn, sure = self._orientation(image)
+        best = self._read(image, turn, dpi)
+        if sure or not best.lines or (best.confidence or 0) >= _POOR_READING:
+            return best
+        for other in (0, 90, 180, 270):
+            if other == turn:
+                continue
+            page = self._read(image, other, dpi)
+            if (page.confidence or 0) > (best.confidence or 0):
+                best = page
+            if (best.confidence or 0) >= _GOOD_READING:
+                break
+        return best
+
+    def _read(self, image: Image.Image, rotated: int, dpi: int | None) -> OcrPage:
         if rotated:
             # OSD reports how far the text is turned; turning the image back by as much sets it upright.
             image = image.rotate(rotated, expand=True, fillcolor=255)
@@ -176,9 +193,10 @@ class OcrEngine:
         api.Clear()
         return OcrPage(lines, confidence, image.width, image.height, rotated, skew)
 
-    def _orientation(self, image: Image.Image) -> int:
+    def _orientation(self, image: Image.Image) -> tuple[int, bool]:
+        """How far to turn the image to set its text upright, and whether OSD is sure of it."""
         if self._osd is None:
-            return 0
+            return 0, False
         self._osd.SetImage(image)
         try:
             found = self._osd.DetectOrientationScript()
@@ -186,9 +204,9 @@ class OcrEngine:
             found = None  # too little text to tell
         finally:
             self._osd.Clear()
-        if not found or found.get("orient_conf", 0) < _MIN_ORIENT_CONF:
-            return 0
-        return int(found["orient_deg"]) % 360
+        if not found:
+            return 0, False
+        return int(found["orient_deg"]) % 360, found.get("orient_conf", 0) >= _SURE_ORIENT_CONF
 
     def _layout(self, image: Image.Image) -> tuple[float, bool]:
         """Tesseract's layout analysis at half size: the angle in degrees that straightens the text lines,
