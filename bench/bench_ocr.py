@@ -153,22 +153,24 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
     return best, result
 
 
-def extraction_f1(
-    docs: dict[str, ParsedDocument], gold: dict[str, str], fields: tuple[str, ...] = ("participants", "dates")
-) -> dict[str, float]:
-    """F1 per field from the shared scorer, over the documents that have gold."""
+FIELDS = ("participants", "dates")
+
+
+def extract_all(docs: dict[str, ParsedDocument], gold: dict[str, str]) -> dict[str, dict]:
     from ingest.extract import Extractor
 
     extractor = Extractor()
+    return {name: extractor.extract(doc).to_schema() for name, doc in docs.items() if name in gold}
+
+
+def extraction_f1(predicted: dict[str, dict], gold: dict[str, str]) -> dict[str, float]:
+    """F1 per field from the shared scorer, over the documents that have gold."""
     with tempfile.TemporaryDirectory() as tmp:
         gold_path, pred_path = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"
-        names = [n for n in docs if n in gold]
-        gold_path.write_text("".join(gold[n] for n in names), encoding="utf-8")
+        gold_path.write_text("".join(gold[n] for n in predicted), encoding="utf-8")
         with pred_path.open("w", encoding="utf-8") as out:
-            for name in names:
-                schema = extractor.extract(docs[name]).to_schema()
-                schema["file"] = name
-                out.write(json.dumps(schema, ensure_ascii=False) + "\n")
+            for name, schema in predicted.items():
+                out.write(json.dumps({**schema, "file": name}, ensure_ascii=False) + "\n")
         run = subprocess.run(
             [sys.executable, str(SCORER), str(gold_path), str(pred_path), "--json"],
             capture_output=True,
@@ -176,7 +178,7 @@ def extraction_f1(
             check=True,
         )
     scores = json.loads(run.stdout)
-    return {f: scores.get(f, {}).get("f", 0.0) for f in fields}
+    return {f: scores.get(f, {}).get("f", 0.0) for f in FIELDS}
 
 
 def load_gold() -> dict[str, str]:
@@ -261,9 +263,10 @@ def main(argv: list[str] | None = None) -> int:
 
     gold = load_gold()
     if not args.no_extraction and scanned300 and gold and SCORER.is_file():
-        text_f1 = extraction_f1({n: reference[n] for n in scanned300}, gold)
-        scan_f1 = extraction_f1(scanned300, gold)
-        scored = sum(1 for n in scanned300 if n in gold)
+        on_text = extract_all({n: reference[n] for n in scanned300}, gold)
+        on_scan = extract_all(scanned300, gold)
+        text_f1, scan_f1 = extraction_f1(on_text, gold), extraction_f1(on_scan, gold)
+        scored = len(on_scan)
         for name in text_f1:
             gap = text_f1[name] - scan_f1[name]
             within = abs(gap) <= F1_BUDGET
@@ -272,7 +275,19 @@ def main(argv: list[str] | None = None) -> int:
                 f"extraction F1 {name:<12} text layer {text_f1[name]:.3f}  300 dpi scan {scan_f1[name]:.3f}"
                 f"  gap {gap:+.3f}  ({scored} documents with gold; budget <= {F1_BUDGET}: {'OK' if within else 'OVER'})"
             )
+        # Where the two differ, say what: a scan also reads text the PDF holds only as a picture.
+        for name in on_scan:
+            for field_name in FIELDS:
+                a, b = _values(on_text[name], field_name), _values(on_scan[name], field_name)
+                if a != b:
+                    only_text, only_scan = sorted(a - b), sorted(b - a)
+                    print(f"  {name} {field_name}: only on the text layer {only_text}, only on the scan {only_scan}")
     return 0 if ok else 1
+
+
+def _values(schema: dict, field_name: str) -> set[str]:
+    items = schema.get(field_name) or []
+    return {item["name"] if isinstance(item, dict) else str(item) for item in items}
 
 
 if __name__ == "__main__":
