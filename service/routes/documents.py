@@ -30,6 +30,12 @@ MEDIA_TYPES = {
     "text": "text/plain",
     "image": "application/octet-stream",
 }
+IMAGE_TYPES = (
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
 
 
 class DocumentSummary(BaseModel):
@@ -162,4 +168,9 @@ def get_file(document_id: DocumentId, _: ReadAccess, db: Db) -> FileResponse:
     path = Path(doc.source_path) if doc.source_path else None
     if path is None or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.content_hash:
         raise ApiError(404, "not_found", "the original file is no longer where it was ingested from")
-    return FileResponse(path, media_type=MEDIA_TYPES.get(doc.format), filename=doc.file_name)
+    media_type = MEDIA_TYPES.get(doc.format)
+    if doc.format == "image":
+        with path.open("rb") as file:
+            head = file.read(8)
+        media_type = next((t for magic, t in IMAGE_TYPES if head.startswith(magic)), media_type)
+    return FileResponse(path, media_type=media_type, filename=doc.file_name)
