@@ -120,6 +120,9 @@ class OcrEngine:
     def __init__(self, config: OcrConfig) -> None:
         tesserocr = _import_tesserocr()
         folder = find_tessdata(config)
+        # Leptonica reports on stderr every box it clips at a page edge ("Error in boxClipToRectangle"):
+        # harmless, and it would bury the worker's log.
+        tesserocr.set_leptonica_log_level(tesserocr.LeptLogLevel.NONE)
         self.config = config
         self._ril = tesserocr.RIL
         self._psm = tesserocr.PSM
