@@ -1,6 +1,9 @@
 FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 ACERVO_DATA_DIR=/data
+# Tesseract's Spanish and orientation models for OCR of scanned pages (the tesserocr wheel bundles the engine).
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr-spa tesseract-ocr-osd \
+    && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir "torch==2.13.0" --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md ./
 COPY models models

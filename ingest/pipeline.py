@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ingest.errors import EmptyFile, FileTooLarge, IngestError
 from ingest.extract import Extractor
-from ingest.parse import parse_bytes
+from ingest.parse import OcrConfig, parse_bytes
 from ingest.records import attach_shared, build_document
 from ingest.search.indexed import mark_indexed
 from ingest.tracking.events import notify
@@ -44,6 +44,9 @@ class Outcome:
     document_id: int | None = None
     code: str | None = None
     reason: str | None = None
+    # Pages whose text came from OCR, and those among them read with low confidence: (page, confidence).
+    ocr_pages: int = 0
+    low_confidence: tuple[tuple[int, float], ...] = ()
 
 
 def content_hash(data: bytes) -> str:
@@ -83,6 +86,7 @@ class Ingestor:
         max_file_bytes: int,
         indexer: Indexer | None = None,
         chunker: Callable[[ParsedDocument], list[Chunk]] | None = None,
+        ocr: OcrConfig | None = None,
     ) -> None:
         """`indexer` indexes each document after it is stored; without one (a worker beside an embedded
         index another process owns), `chunker` still cuts the chunks that are stored for it to index."""
@@ -91,6 +95,7 @@ class Ingestor:
         self.max_file_bytes = max_file_bytes
         self.indexer = indexer
         self.chunker = chunker or (indexer.chunk if indexer else None)
+        self.ocr = ocr or OcrConfig()
         self._queued: list[int] = []
 
     def flush_index(self) -> int:
@@ -102,14 +107,14 @@ class Ingestor:
         mark_indexed(self.store, queued)
         return indexed
 
-    def ingest_path(self, path: Path) -> Outcome:
+    def ingest_path(self, path: Path, *, on_page: Callable[[int, int], None] | None = None) -> Outcome:
         try:
             data = read_limited(path, self.max_file_bytes)
         except IngestError as exc:
             return Outcome(path.name, "failed", code=exc.code, reason=exc.reason)
         except OSError as exc:
             return Outcome(path.name, "failed", code="unreadable", reason=f"cannot read file: {exc.strerror or exc}")
-        return self.ingest_bytes(data, path.name, source_path=str(path.resolve()))
+        return self.ingest_bytes(data, path.name, source_path=str(path.resolve()), on_page=on_page)
 
     def ingest_bytes(
         self,
@@ -118,8 +123,10 @@ class Ingestor:
         *,
         source_path: str | None = None,
         on_stage: Callable[[str], None] | None = None,
+        on_page: Callable[[int, int], None] | None = None,
     ) -> Outcome:
-        """Ingest one file's bytes; `on_stage` hears "parsing", "extracting" and "storing" as they start."""
+        """Ingest one file's bytes; `on_stage` hears "parsing", "extracting" and "storing" as they start,
+        `on_page(done, total)` each page of a PDF or image as it is read (OCR takes seconds a page)."""
         stage = on_stage or (lambda _name: None)
         digest = content_hash(data)
         existing = self.store.document_by_hash(digest)
@@ -131,7 +138,7 @@ class Ingestor:
             if len(data) > self.max_file_bytes:
                 raise FileTooLarge(file_name, f"file is {len(data) / 1e6:.1f} MB, over the limit")
             stage("parsing")
-            parsed = parse_bytes(data, file_name)
+            parsed = parse_bytes(data, file_name, ocr=self.ocr, on_page=on_page)
             stage("extracting")
             extraction = self.extractor.extract(parsed)
             chunks = self.chunker(parsed) if self.chunker else []
@@ -161,7 +168,14 @@ class Ingestor:
                 if self.indexer:
                     self.indexer.add(document_id, len(chunks), self.store)
                     self._queued.append(document_id)
-                return Outcome(file_name, "ingested", document_id=document_id)
+                low = tuple(
+                    (p.page, p.confidence)
+                    for p in parsed.ocr_pages
+                    if p.confidence is not None and p.confidence < self.ocr.low_confidence
+                )
+                return Outcome(
+                    file_name, "ingested", document_id=document_id, ocr_pages=len(parsed.ocr_pages), low_confidence=low
+                )
             except IntegrityError:
                 # Another process stored the same bytes, or created the same person
                 # or program, between our check and our commit.

@@ -81,6 +81,10 @@ def build_document(
             document.dates.append(
                 tables.DateMention(value=value, time=mention.time, text=mention.text, **_span(mention.span))
             )
+    for source in parsed.page_sources:
+        document.page_sources.append(
+            tables.DocumentPage(page=source.page, source=source.source, ocr_confidence=source.confidence)
+        )
     for passage in chunks or ():
         document.chunks.append(
             tables.Chunk(

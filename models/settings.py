@@ -28,6 +28,14 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")
     max_request_mb: float = Field(200.0, description="Largest request body accepted by the API, in megabytes.")
     job_timeout_s: int = Field(600, description="A job running longer is abandoned and picked up again.")
+    ocr: bool = Field(True, description="Read pages without a text layer, and images, with Tesseract (OCR).")
+    tessdata: Path | None = Field(
+        None, description="Folder with Tesseract's spa.traineddata and osd.traineddata; the system's when unset."
+    )
+    ocr_dpi: int = Field(300, ge=100, le=600, description="Resolution scanned PDF pages are rendered at for OCR.")
+    ocr_low_confidence: float = Field(
+        70.0, ge=0, le=100, description="OCR pages with a lower mean confidence are listed in the ingest summary."
+    )
     embedded_worker: bool = Field(True, description="`acervo serve` runs a worker when the queue is embedded.")
     open_read: bool = Field(False, description="Let anyone who reaches the service read without a key.")
     webhook_interval_s: int = Field(10, ge=1, le=60, description="How often workers post pending webhook events.")

@@ -43,6 +43,25 @@ class Document(Base):
     program_mentions: Mapped[list[ProgramMention]] = relationship(
         back_populates="document", cascade="all, delete-orphan"
     )
+    page_sources: Mapped[list[DocumentPage]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentPage.page"
+    )
+
+
+class DocumentPage(Base):
+    """Where one page's text came from: the file's text layer ("text") or OCR ("ocr"), with Tesseract's
+    mean word confidence (0-100). PDFs and images have one row per page; other formats none."""
+
+    __tablename__ = "document_pages"
+    __table_args__ = (UniqueConstraint("document_id", "page"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(8))
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+
+    document: Mapped[Document] = relationship(back_populates="page_sources")
 
 
 class BoardSession(Base):

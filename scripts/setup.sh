@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-python3}"
+
+# OCR of scanned pages: the tesserocr wheel bundles Tesseract itself, but its Spanish model
+# (and the orientation model) are Debian packages. Installed here when we can; otherwise the
+# one command to run is printed, and scanned files are refused with the same advice.
+bash scripts/ocr-data.sh || true
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

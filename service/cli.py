@@ -56,6 +56,7 @@ def _progress() -> Progress:
 def ingest(paths: Paths) -> None:
     """Ingest documents into the store; the same content twice is stored once."""
     from ingest.extract import Extractor
+    from ingest.parse import OcrConfig
     from ingest.pipeline import Ingestor, iter_files
     from ingest.search.engine import open_encoder, open_indexer
     from ingest.search.index import IndexBusy, IndexMismatch
@@ -69,7 +70,11 @@ def ingest(paths: Paths) -> None:
         indexer = open_indexer(settings)
         indexer.ensure_collection()
         ingestor = Ingestor(
-            store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes, indexer=indexer
+            store,
+            Extractor(settings.spacy_model),
+            max_file_bytes=settings.max_file_bytes,
+            indexer=indexer,
+            ocr=OcrConfig.from_settings(settings),
         )
     except IndexMismatch as exc:
         err.print(f"[red]error[/red]: {exc}", highlight=False)
@@ -84,14 +89,23 @@ def ingest(paths: Paths) -> None:
             Extractor(settings.spacy_model),
             max_file_bytes=settings.max_file_bytes,
             chunker=Indexer(index=None, encoder=encoder).chunk,
+            ocr=OcrConfig.from_settings(settings),
         )  # type: ignore[arg-type]
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
+    ocr_pages = 0
+    low_confidence: list[str] = []
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(files), file="")
         for path in files:
             progress.update(task, file=path.name)
-            outcome = ingestor.ingest_path(path)
+
+            def page(done: int, total: int, name: str = path.name) -> None:
+                progress.update(task, file=f"{name} (page {done}/{total})")
+
+            outcome = ingestor.ingest_path(path, on_page=page)
             counts[outcome.status] += 1
+            ocr_pages += outcome.ocr_pages
+            low_confidence += [f"{path}: page {p} ({c:.0f} %)" for p, c in outcome.low_confidence]
             if outcome.status == "failed":
                 progress.console.print(f"[red]error[/red]: {path}: {outcome.reason}", highlight=False)
             progress.advance(task)
@@ -104,6 +118,13 @@ def ingest(paths: Paths) -> None:
         f" ({len(files)} files)",
         highlight=False,
     )
+    if ocr_pages:
+        err.print(f"{ocr_pages} page(s) read by OCR", highlight=False)
+    if low_confidence:
+        limit = settings.ocr_low_confidence
+        err.print(f"OCR with low confidence (under {limit:.0f} %), worth checking by hand:", highlight=False)
+        for line in low_confidence:
+            err.print(f"  {line}", highlight=False)
     store.dispose()
     raise typer.Exit(1 if counts["failed"] else 0)
 
@@ -118,7 +139,7 @@ def extract(
 
     from ingest.errors import IngestError
     from ingest.extract import Extractor
-    from ingest.parse import parse_bytes
+    from ingest.parse import OcrConfig, parse_bytes
     from ingest.pipeline import iter_files, read_limited
 
     settings = Settings()
@@ -127,7 +148,9 @@ def extract(
     results = []
     for path in iter_files(paths):
         try:
-            parsed = parse_bytes(read_limited(path, settings.max_file_bytes), path.name)
+            parsed = parse_bytes(
+                read_limited(path, settings.max_file_bytes), path.name, ocr=OcrConfig.from_settings(settings)
+            )
             extraction = extractor.extract(parsed)
             result = extraction.to_schema()
             if output is OutputFormat.json:

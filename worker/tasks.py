@@ -12,6 +12,7 @@ from arq import Retry
 from sqlalchemy.exc import OperationalError
 
 from ingest.extract import Extractor
+from ingest.parse import OcrConfig
 from ingest.pipeline import Ingestor
 from models.jobs import progress_key
 from models.settings import Settings
@@ -32,12 +33,15 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
     def stage(name: str) -> None:
         asyncio.run_coroutine_threadsafe(redis.set(progress_key(job_id), name, ex=86400), loop)
 
+    def page(done: int, total: int) -> None:
+        stage(f"parsing {done}/{total}")
+
     ingestor: Ingestor = ctx["ingestor"]
     try:
         data = Path(stored_path).read_bytes()
         # The pipeline is CPU-bound; a thread keeps the worker's loop (heartbeats, timeouts) alive.
         outcome = await asyncio.to_thread(
-            ingestor.ingest_bytes, data, file_name, source_path=stored_path, on_stage=stage
+            ingestor.ingest_bytes, data, file_name, source_path=stored_path, on_stage=stage, on_page=page
         )
     except TRANSIENT as exc:
         delay = min(60, 2 ** ctx["job_try"])
@@ -50,6 +54,8 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
         "document_id": outcome.document_id,
         "code": outcome.code,
         "reason": outcome.reason,
+        "ocr_pages": outcome.ocr_pages,
+        "low_confidence_pages": [{"page": p, "confidence": c} for p, c in outcome.low_confidence],
     }
     log.info("ingested", extra={"job": job_id, **result})
     return result
@@ -89,13 +95,13 @@ def make_startup(settings: Settings):
             # A Qdrant server takes writes from every worker.
             indexer = Indexer(open_index(data_dir=settings.data_dir, url=settings.qdrant_url), encoder)
             ingestor = Ingestor(store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes,
-                                indexer=indexer)
+                                indexer=indexer, ocr=OcrConfig.from_settings(settings))
         else:
             # The embedded index belongs to `acervo serve`, which indexes what workers store; chunking
             # needs only the model's tokenizer, not the index.
             chunker = Indexer(index=None, encoder=encoder).chunk  # type: ignore[arg-type]
             ingestor = Ingestor(store, Extractor(settings.spacy_model), max_file_bytes=settings.max_file_bytes,
-                                chunker=chunker)
+                                chunker=chunker, ocr=OcrConfig.from_settings(settings))
         ctx["store"] = store
         ctx["ingestor"] = ingestor
         ctx["settings"] = settings

@@ -10,8 +10,10 @@ from ingest.parse.detect import detect_format, sniff
 from ingest.parse.document import ParsedDocument
 from ingest.parse.docx import parse_docx
 from ingest.parse.html import parse_html
+from ingest.parse.image import parse_image
 from ingest.parse.markdown import parse_markdown
-from ingest.parse.pdf import parse_pdf
+from ingest.parse.ocr import OcrConfig
+from ingest.parse.pdf import PageProgress, parse_pdf
 from ingest.parse.text import parse_text
 
 __all__ = ["detect_format", "parse_bytes", "parse_file"]
@@ -25,17 +27,28 @@ _NO_TEXT = {
     "html": "the HTML page has no readable text once navigation and scripts are removed",
     "markdown": "the Markdown file has no readable text",
     "text": "the text file has no readable text",
+    "image": "OCR found no text in the image",
 }
 
 
-def parse_bytes(data: bytes, file: str) -> ParsedDocument:
-    """Parse a file's bytes; `file` is only a display name used in errors and never opened."""
+def parse_bytes(
+    data: bytes, file: str, *, ocr: OcrConfig | None = None, on_page: PageProgress | None = None
+) -> ParsedDocument:
+    """Parse a file's bytes; `file` is only a display name used in errors and never opened.
+
+    `ocr` says how scanned pages and images are read (the default finds Tesseract's Spanish data
+    in the system folders); `on_page(done, total)` hears each page of a PDF or image as it is read."""
     if data.startswith(_OLE_MAGIC) and "EncryptionInfo".encode("utf-16-le") in data:
         # Password-protected .docx files are stored inside an OLE container.
         raise EncryptedFile(file, "encrypted Office document; a password is needed")
     sniffed = sniff(data, file)
     try:
-        doc = _parse(sniffed.format, data, sniffed.text or "", sniffed.encoding, file)
+        if sniffed.format == "pdf":
+            doc = parse_pdf(data, file, ocr=ocr, on_page=on_page)
+        elif sniffed.format == "image":
+            doc = parse_image(data, file, sniffed.kind or "image", ocr=ocr, on_page=on_page)
+        else:
+            doc = _parse(sniffed.format, data, sniffed.text or "", sniffed.encoding, file)
     except RecursionError:
         log.warning("nested too deeply", extra={"file": file, "format": sniffed.format})
         # Pathologically nested markup; report it like any unreadable file.
@@ -45,15 +58,13 @@ def parse_bytes(data: bytes, file: str) -> ParsedDocument:
     return doc
 
 
-def parse_file(path: Path) -> ParsedDocument:
+def parse_file(path: Path, *, ocr: OcrConfig | None = None) -> ParsedDocument:
     """Read `path` and parse its bytes, naming the document after the file."""
     path = Path(path)
-    return parse_bytes(path.read_bytes(), path.name)
+    return parse_bytes(path.read_bytes(), path.name, ocr=ocr)
 
 
 def _parse(fmt: str, data: bytes, text: str, encoding: str | None, file: str) -> ParsedDocument:
-    if fmt == "pdf":
-        return parse_pdf(data, file)
     if fmt == "docx":
         return parse_docx(data, file)
     if fmt == "html":

@@ -14,14 +14,17 @@ from ingest.errors import EmptyFile, UnknownFormat
 from ingest.parse.document import Format
 from ingest.parse.html import BLOCK_TAGS
 
-# Signatures of binary formats we recognise only to name them in the error.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
+# Scanned pages: read by OCR.
+IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
     (b"II*\x00", "TIFF image"),
     (b"MM\x00*", "TIFF image"),
+)
+# Signatures of binary formats we recognise only to name them in the error.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
     (b"\x7fELF", "ELF executable"),
     (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
     (b"\x1f\x8b", "gzip archive"),
@@ -56,11 +59,12 @@ _HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 @dataclass(frozen=True)
 class Sniffed:
-    """What the bytes are: the format and, for text formats, the decoded text."""
+    """What the bytes are: the format and, for text formats, the decoded text (for images, their kind)."""
 
     format: Format
     text: str | None = None
     encoding: str | None = None
+    kind: str | None = None
 
 
 def detect_format(data: bytes, file: str) -> Format:
@@ -76,6 +80,9 @@ def sniff(data: bytes, file: str) -> Sniffed:
         return Sniffed("pdf")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return Sniffed(_zip_format(data, file))
+    for magic, name in IMAGE_MAGIC:
+        if data.startswith(magic):
+            return Sniffed("image", kind=name)
     for magic, name in _MAGIC:
         if data.startswith(magic):
             raise UnknownFormat(file, f"binary file of unknown format ({name})")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
-Format = Literal["pdf", "docx", "html", "markdown", "text"]
+Format = Literal["pdf", "docx", "html", "markdown", "text", "image"]
+PageOrigin = Literal["text", "ocr"]
 
 # Blocks are joined by a blank line so sentence splitters and regexes never run
 # one block into the next.
@@ -55,6 +56,18 @@ class Block:
         )
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """Where one page's text came from: the file's text layer, or OCR with Tesseract's mean confidence (0-100)."""
+
+    page: int
+    source: PageOrigin
+    confidence: float | None = None
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "source": self.source, "confidence": self.confidence}
+
+
 @dataclass
 class ParsedDocument:
     """A parsed file: its text, and the blocks that text is made of, in reading order."""
@@ -67,6 +80,12 @@ class ParsedDocument:
     title: str | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # One entry per page for paged formats (PDF, images); empty for the others.
+    page_sources: list[PageSource] = field(default_factory=list)
+
+    @property
+    def ocr_pages(self) -> list[PageSource]:
+        return [p for p in self.page_sources if p.source == "ocr"]
 
     def page_at(self, offset: int) -> int | None:
         """The page of the block that holds `offset` (None for formats without pages)."""

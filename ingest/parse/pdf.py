@@ -1,10 +1,17 @@
-"""Read a PDF's text layer with pdfplumber: headings, paragraphs and tables, page by page."""
+"""Read a PDF page by page: its text layer with pdfplumber, or OCR where a page has no usable text layer.
+
+A page is recognised (rendered with pypdfium2, read by `ocr.OcrEngine`) when it
+has no text, when most of its characters have no Unicode mapping, or when
+images cover most of it and its text layer holds only a few words (a scanner's
+stamp). One page is rendered and recognised at a time, so memory stays flat.
+"""
 
 from __future__ import annotations
 
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -12,7 +19,17 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
-from ingest.parse.document import BlockKind, CleanBuilder, DocumentBuilder, ParsedDocument, heading_title
+from ingest.parse.document import (
+    BlockKind,
+    CleanBuilder,
+    DocumentBuilder,
+    Format,
+    PageOrigin,
+    PageSource,
+    ParsedDocument,
+    heading_title,
+)
+from ingest.parse.ocr import OcrConfig, OcrEngine, OcrPage, OcrUnavailable
 from ingest.parse.text import join_lines
 
 _ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
@@ -27,6 +44,12 @@ _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 # Word gaps relative to the font size: pdfplumber's fixed 3pt glues the words of
 # tightly set PDFs that draw no space characters ("Permissionisgranted").
 _TEXT_OPTIONS = {"x_tolerance_ratio": 0.15}
+# A page mostly covered by images whose text layer holds fewer characters than this is a scan
+# with a stamp or a page number on it: its words are in the image.
+_SCAN_COVERAGE = 0.5
+_SCAN_MAX_CHARS = 120
+
+PageProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -39,6 +62,7 @@ class _Line:
     size: float
     bold: bool
     region: int = 0
+    para: int | None = None  # OCR lines: Tesseract's paragraph on the page
 
 
 @dataclass
@@ -78,28 +102,114 @@ class _Page:
     tables: list[tuple[int, float, list[list[str]]]] = field(default_factory=list)
     chars: int = 0
     unmapped: int = 0
+    source: PageOrigin = "text"
+    confidence: float | None = None
 
 
-def parse_pdf(data: bytes, file: str) -> ParsedDocument:
-    """Parse a PDF into blocks with 1-based page numbers."""
+def page_from_ocr(number: int, result: OcrPage, dpi: float) -> _Page:
+    """A page read by OCR, its lines placed in points as if they came from a text layer."""
+    scale = 72.0 / dpi
+    page = _Page(number, result.height * scale, result.width * scale, source="ocr", confidence=result.confidence)
+    for line in result.lines:
+        page.lines.append(
+            _Line(
+                top=line.top * scale,
+                bottom=line.bottom * scale,
+                x0=line.left * scale,
+                x1=line.right * scale,
+                text=line.text,
+                size=(line.bottom - line.top) * scale,
+                bold=False,
+                para=line.para,
+            )
+        )
+    page.chars = sum(len(line.text) for line in result.lines)
+    return page
+
+
+class _Ocr:
+    """The OCR engine for one document, loaded on the first page that needs it."""
+
+    def __init__(self, config: OcrConfig, data: bytes) -> None:
+        self.config = config
+        self.data = data
+        self.engine: OcrEngine | None = None
+        self.unavailable: str | None = None
+        self._pdf = None
+
+    def read(self, number: int) -> _Page | None:
+        """The page recognised, or None when OCR cannot run here (`unavailable` says why)."""
+        if self.unavailable is not None:
+            return None
+        if self.engine is None:
+            try:
+                self.engine = OcrEngine(self.config)
+            except OcrUnavailable as exc:
+                self.unavailable = str(exc)
+                return None
+        import pypdfium2
+
+        if self._pdf is None:
+            self._pdf = pypdfium2.PdfDocument(self.data)
+        page = self._pdf[number - 1]
+        try:
+            image = page.render(scale=self.config.dpi / 72, grayscale=True).to_pil()
+        finally:
+            page.close()
+        return page_from_ocr(number, self.engine.recognise(image, self.config.dpi), self.config.dpi)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def parse_pdf(
+    data: bytes, file: str, *, ocr: OcrConfig | None = None, on_page: PageProgress | None = None
+) -> ParsedDocument:
+    """Parse a PDF into blocks with 1-based page numbers; pages without a usable text layer are OCRed.
+
+    `on_page(done, total)` hears each page as it is read."""
     truncated = b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]
+    reader = _Ocr(ocr or OcrConfig(), data)
     try:
-        pages, warnings = _read_pages(data, file)
+        pages, warnings = _read_pages(data, file, reader, on_page)
     except (EncryptedFile, NoTextLayer, CorruptFile):
         raise
     except PdfminerException as exc:
         raise _map_pdfminer(exc, file, truncated) from None
     except Exception as exc:
         raise CorruptFile(file, _corrupt_reason(exc, truncated)) from None
+    finally:
+        reader.close()
     if truncated:
         warnings.append("the PDF has no end-of-file marker; it may be truncated")
+    count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
     if not sum(p.chars for p in pages):
-        count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
-        raise NoTextLayer(file, f"scanned PDF with no text layer ({count}); OCR is not available yet")
-    blank = [p.number for p in pages if not p.chars]
-    if blank:
+        if reader.unavailable:
+            raise NoTextLayer(
+                file, f"scanned PDF with no text layer ({count}); OCR is not available: {reader.unavailable}"
+            )
+        raise NoTextLayer(file, f"scanned PDF with no text layer ({count}); OCR found no text in it")
+    blank = [p.number for p in pages if not p.chars and p.source == "text"]
+    if blank and reader.unavailable:
         listed = ", ".join(map(str, blank))
-        warnings.append(f"page(s) {listed} have no text layer (scanned images?); their text is missing")
+        warnings.append(
+            f"page(s) {listed} have no text layer (scanned images?); their text is missing: "
+            f"OCR is not available: {reader.unavailable}"
+        )
+    return assemble_pages(pages, file, "pdf", warnings, reader.config.low_confidence)
+
+
+def assemble_pages(
+    pages: list[_Page], file: str, fmt: Format, warnings: list[str], low_confidence: float
+) -> ParsedDocument:
+    """Lay pages read from a text layer or by OCR out as one document, in page order."""
+    low = [p for p in pages if p.source == "ocr" and p.confidence is not None and p.confidence < low_confidence]
+    if low:
+        listed = ", ".join(f"{p.number} ({p.confidence:.0f} %)" for p in low)
+        warnings.append(f"page(s) {listed} were read by OCR with low confidence; check their text")
     garbled = [p.number for p in pages if p.unmapped >= 20]
     if garbled:
         listed = ", ".join(map(str, garbled))
@@ -107,7 +217,8 @@ def parse_pdf(data: bytes, file: str) -> ParsedDocument:
     _drop_running_lines(pages)
     builder = CleanBuilder()
     _Layout(pages).emit(builder)
-    doc = builder.build(file, "pdf", pages=len(pages), warnings=warnings)
+    sources = [PageSource(p.number, p.source, p.confidence) for p in pages]
+    doc = builder.build(file, fmt, pages=len(pages), warnings=warnings, page_sources=sources)
     doc.title = heading_title(doc.blocks)
     return doc
 
@@ -128,27 +239,49 @@ def _corrupt_reason(exc: object, truncated: bool) -> str:
     return f"damaged PDF that cannot be read ({detail})"
 
 
-def _read_pages(data: bytes, file: str) -> tuple[list[_Page], list[str]]:
+def _read_pages(data: bytes, file: str, ocr: _Ocr, on_page: PageProgress | None) -> tuple[list[_Page], list[str]]:
     pages: list[_Page] = []
     warnings: list[str] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if not pdf.pages:
             raise CorruptFile(file, "damaged PDF: it has no pages")
         failed: list[int] = []
+        total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                pages.append(_read_page(page, number))
+                read = _read_page(page, number)
+                scanned = _needs_ocr(page, read) and ocr.read(number)
+                pages.append(scanned or read)
             except Exception:
                 # One broken page should not cost the rest of the document.
                 failed.append(number)
                 pages.append(_Page(number, float(page.height or 0), float(page.width or 0)))
             finally:
                 page.close()
+            if on_page is not None:
+                on_page(number, total)
         if failed and len(failed) == len(pages):
             raise CorruptFile(file, "damaged PDF: none of its pages can be read")
         if failed:
             warnings.append(f"page(s) {', '.join(map(str, failed))} could not be read and were skipped")
     return pages, warnings
+
+
+def _needs_ocr(page: pdfplumber.page.Page, read: _Page) -> bool:
+    """No usable text layer: no text, mostly unmapped glyphs, or a few words over a page-sized image."""
+    if not read.chars:
+        return True
+    if read.unmapped >= 20 and read.unmapped >= 0.5 * read.chars:
+        return True
+    if read.chars >= _SCAN_MAX_CHARS:
+        return False
+    area = float(page.width) * float(page.height)
+    covered = 0.0
+    for image in page.images:
+        width = min(float(image["x1"]), float(page.width)) - max(float(image["x0"]), 0.0)
+        height = min(float(image["bottom"]), float(page.height)) - max(float(image["top"]), 0.0)
+        covered += max(width, 0.0) * max(height, 0.0)
+    return area > 0 and covered / area >= _SCAN_COVERAGE
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
@@ -330,6 +463,8 @@ class _Layout:
         self.pages = pages
         sizes: Counter[float] = Counter()
         for page in pages:
+            if page.source == "ocr":
+                continue  # line boxes of a scan are not font sizes
             for line in page.lines:
                 sizes[line.size] += len(line.text)
         self.body = sizes.most_common(1)[0][0] if sizes else 0.0
@@ -359,7 +494,36 @@ class _Layout:
         for item in blocks:
             builder.add(item.kind, item.text, page=item.page, level=item.level, rows=item.rows)
 
+    def _ocr_groups(self, page: _Page) -> list[tuple[BlockKind, list[_Line], int | None]]:
+        """Tesseract's paragraphs; a bullet starts a list item; a short line in capitals is a heading."""
+        groups: list[tuple[BlockKind, list[_Line], int | None]] = []
+        for line in page.lines:
+            kind: BlockKind = "list_item" if _BULLET.match(line.text) else "paragraph"
+            if groups and kind == "paragraph" and groups[-1][1][-1].para == line.para:
+                groups[-1][1].append(line)
+            else:
+                groups.append((kind, [line], None))
+        level = min(len(self.levels) + 1, 6)
+        out: list[tuple[BlockKind, list[_Line], int | None]] = []
+        for kind, lines, _ in groups:
+            text = lines[0].text
+            letters = [ch for ch in text if ch.isalpha()]
+            if (
+                kind == "paragraph"
+                and len(lines) == 1
+                and len(letters) >= 4
+                and all(ch.isupper() for ch in letters)
+                and len(text) <= 100
+                and text.rstrip()[-1:] not in ".,;"
+            ):
+                out.append(("heading", lines, level))
+            else:
+                out.append((kind, lines, None))
+        return out
+
     def _groups(self, page: _Page) -> list[tuple[BlockKind, list[_Line], int | None]]:
+        if page.source == "ocr":
+            return self._ocr_groups(page)
         groups: list[tuple[BlockKind, list[_Line], int | None]] = []
         right: dict[int, float] = {}
         for ln in page.lines:

@@ -13,6 +13,7 @@ from ingest.search import facets
 from ingest.search.facets import FacetCount, SessionRef
 from ingest.search.index import SearchFilters
 from ingest.search.searcher import Hit, Mode, Searcher
+from models.pages import ocr_pages
 from models.store import Store
 
 
@@ -39,6 +40,8 @@ class PageHit:
     session: SessionRef | None
     start: int | None
     end: int | None
+    source: str | None = None  # "ocr" where the hit's page was read by OCR
+    ocr_confidence: float | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -46,6 +49,8 @@ class PageHit:
             "session": None if self.session is None else self.session.__dict__,
             "start": self.start,
             "end": self.end,
+            "source": self.source,
+            "ocr_confidence": self.ocr_confidence,
         }
 
 
@@ -92,7 +97,17 @@ def search(searcher: Searcher, store: Store, request: SearchRequest) -> SearchPa
         counts = {**facets.payload_facets(payloads), **facets.store_facets(db, list(payloads))}
         sessions = facets.sessions_of(db, [h.document_id for h in found.hits])
         spans = facets.chunk_spans(db, [h.chunk_id for h in found.hits])
-    hits = [
-        PageHit(hit, sessions.get(hit.document_id), *spans.get(hit.chunk_id, (None, None))) for hit in found.hits
-    ]
+        ocr = ocr_pages(db, [h.document_id for h in found.hits])
+    hits = []
+    for hit in found.hits:
+        scanned = (hit.document_id, hit.page) in ocr
+        hits.append(
+            PageHit(
+                hit,
+                sessions.get(hit.document_id),
+                *spans.get(hit.chunk_id, (None, None)),
+                source="ocr" if scanned else None,
+                ocr_confidence=ocr.get((hit.document_id, hit.page)) if scanned else None,
+            )
+        )
     return SearchPage(request, hits, found.total, {name: counts.get(name, []) for name in facets.FACETS})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import copy
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -27,7 +29,14 @@ MEDIA_TYPES = {
     "html": "text/html",
     "markdown": "text/markdown",
     "text": "text/plain",
+    "image": "application/octet-stream",
 }
+IMAGE_TYPES = (
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
 
 
 class DocumentSummary(BaseModel):
@@ -61,12 +70,22 @@ class DocumentSummary(BaseModel):
     }
 
 
+class PageSourceOut(BaseModel):
+    page: int
+    source: str  # "text": the file's text layer; "ocr": recognised from the page image
+    ocr_confidence: float | None  # Tesseract's mean word confidence, 0-100
+
+    model_config = {"from_attributes": True}
+
+
 class DocumentDetail(DocumentSummary):
     content_hash: str
     size_bytes: int
     ingested_at: str
     text: str
     blocks: list[dict]
+    # One per page of a PDF or image: where its text came from.
+    page_sources: list[PageSourceOut] = []
 
 
 def get_document_or_404(db: Db, document_id: int) -> tables.Document:
@@ -112,14 +131,36 @@ def get_document(document_id: DocumentId, _: ReadAccess, db: Db) -> DocumentDeta
         ingested_at=doc.ingested_at.isoformat(),
         text=doc.text,
         blocks=doc.blocks,
+        page_sources=[PageSourceOut.model_validate(p) for p in doc.page_sources],
     )
 
 
 @router.get("/documents/{document_id}/entities")
 def get_entities(document_id: DocumentId, _: ReadAccess, db: Db) -> dict:
     """The document's entities in the extraction schema, each with the character span it came from, and its
-    regions (preamble, agenda, items, attendance, dispositive points, closing, signatures) with their spans."""
-    return get_document_or_404(db, document_id).extraction
+    regions (preamble, agenda, items, attendance, dispositive points, closing, signatures) with their spans.
+
+    An entity on a page read by OCR also carries `page`, `source: "ocr"` and `ocr_confidence`."""
+    doc = get_document_or_404(db, document_id)
+    ocr = {p.page: p.ocr_confidence for p in doc.page_sources if p.source == "ocr"}
+    if not ocr:
+        return doc.extraction
+    starts = [b["start"] for b in doc.blocks]
+
+    def mark(entity: object) -> None:
+        if not isinstance(entity, dict) or not entity.get("span"):
+            return
+        index = bisect.bisect_right(starts, entity["span"][0]) - 1
+        page = doc.blocks[index].get("page") if index >= 0 else None
+        if page in ocr:
+            entity.update(page=page, source="ocr", ocr_confidence=ocr[page])
+
+    extraction = copy.deepcopy(doc.extraction)
+    mark(extraction.get("session"))
+    for field in ("participants", "agreements", "dates", "programs"):
+        for entity in extraction.get(field) or ():
+            mark(entity)
+    return extraction
 
 
 @router.get("/documents/{document_id}/file", response_class=FileResponse)
@@ -129,4 +170,9 @@ def get_file(document_id: DocumentId, _: ReadAccess, db: Db) -> FileResponse:
     path = Path(doc.source_path) if doc.source_path else None
     if path is None or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.content_hash:
         raise ApiError(404, "not_found", "the original file is no longer where it was ingested from")
-    return FileResponse(path, media_type=MEDIA_TYPES.get(doc.format), filename=doc.file_name)
+    media_type = MEDIA_TYPES.get(doc.format)
+    if doc.format == "image":
+        with path.open("rb") as file:
+            head = file.read(8)
+        media_type = next((t for magic, t in IMAGE_TYPES if head.startswith(magic)), media_type)
+    return FileResponse(path, media_type=media_type, filename=doc.file_name)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from ingest.errors import IngestError
-from ingest.parse import parse_bytes
+from ingest.parse import OcrConfig, parse_bytes
 from service.auth import ReadAccess
 from service.deps import ExtractorDep, SettingsDep
 from service.errors import ApiError
@@ -50,13 +50,16 @@ async def extract_file(
     _: ReadAccess,
     settings: SettingsDep,
     extractor: ExtractorDep,
-    file: Annotated[UploadFile, File(description="Un documento: PDF, DOCX, HTML, Markdown o texto.")],
+    file: Annotated[
+        UploadFile,
+        File(description="Un documento: PDF, DOCX, HTML, Markdown, texto o imagen escaneada (PNG, JPEG, TIFF)."),
+    ],
 ) -> dict:
     """Parse and extract one file synchronously; the result has the shape of `acervo extract`."""
     name = display_name(file.filename)
     data = await read_upload(file, settings.max_file_bytes)
     try:
-        parsed = await run_in_threadpool(parse_bytes, data, name)
+        parsed = await run_in_threadpool(parse_bytes, data, name, ocr=OcrConfig.from_settings(settings))
         extraction = await run_in_threadpool(extractor.extract, parsed)
     except IngestError as exc:
         status, code = (415, "unsupported_format") if exc.code == "unknown_format" else (422, "unprocessable_document")

@@ -22,6 +22,9 @@ class JobState(BaseModel):
     status: str  # queued | in_progress | complete | failed
     stage: str
     progress: int
+    # While a PDF or image is read page by page (OCR takes seconds a page): pages read so far, and in all.
+    page: int | None = None
+    pages: int | None = None
     result: dict | None = None
     error: str | None = None
 
@@ -46,6 +49,15 @@ class JobState(BaseModel):
     }
 
 
+def _pages(stage: str) -> tuple[int | None, int | None]:
+    """The page counts in a stage such as "parsing 3/100", as the worker writes it while reading pages."""
+    name, _, count = stage.partition(" ")
+    done, _, total = count.partition("/")
+    if name != "parsing" or not done.isdigit() or not total.isdigit():
+        return None, None
+    return int(done), int(total)
+
+
 @router.get("/jobs/{job_id}", response_model=JobState)
 async def get_job(
     _: ReadAccess, queue: QueueDep, job_id: str = Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
@@ -57,12 +69,21 @@ async def get_job(
     if status is JobStatus.not_found:
         raise ApiError(404, "not_found", f"job {job_id}")
     stage = (await queue.get(progress_key(job_id)) or b"queued").decode()
+    page, pages = _pages(stage)
+    if page is not None:
+        stage = "parsing"
     if status is not JobStatus.complete:
+        progress = STAGES.get(stage, 0)
+        if page is not None and pages:
+            # Reading the pages is the part that grows with the file: it spans parsing up to extracting.
+            progress += (STAGES["extracting"] - STAGES["parsing"]) * page // pages
         return JobState(
             job_id=job_id,
             status="in_progress" if status is JobStatus.in_progress else "queued",
             stage=stage,
-            progress=min(STAGES.get(stage, 0), 95),  # "done" is set a moment before arq records the result
+            progress=min(progress, 95),  # "done" is set a moment before arq records the result
+            page=page,
+            pages=pages,
         )
     info = await job.result_info()
     if info is None or not info.success:

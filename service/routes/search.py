@@ -49,6 +49,10 @@ class SearchHit(BaseModel):
     session: SessionRef | None = Field(None, description="La sesión que el documento registra o convoca.")
     start: int | None = Field(None, description="Dónde empieza el pasaje en el texto del documento (caracteres).")
     end: int | None = None
+    source: str | None = Field(None, description='"ocr" si el texto de la página se obtuvo por OCR.')
+    ocr_confidence: float | None = Field(None, description="Confianza media del OCR en esa página (0-100).")
+    source: str | None = Field(None, description='"ocr" si el texto de la página se obtuvo por OCR.')
+    ocr_confidence: float | None = Field(None, description="Confianza media del OCR en esa página (0-100).")
 
 
 class SearchResults(BaseModel):

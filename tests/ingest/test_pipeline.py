@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ingest.parse import OcrConfig, ocr_unavailable_reason
 from ingest.pipeline import Ingestor, iter_files
 from models import tables
 from models.store import Store
@@ -91,3 +92,30 @@ def test_hidden_files_are_skipped_and_folders_walked(tmp_path) -> None:
     root = _write(tmp_path / "a", {"uno.txt": b"uno", ".oculto.txt": b"x"})
     _write(root / "sub", {"dos.txt": b"dos"})
     assert [p.name for p in iter_files([root])] == ["dos.txt", "uno.txt"]  # by path: sub/dos.txt < uno.txt
+
+
+@pytest.mark.skipif(ocr_unavailable_reason(OcrConfig()) is not None, reason="OCR is not available")
+def test_a_scanned_acta_is_stored_with_each_pages_source(settings, extractor) -> None:
+    from tests.ingest.parse.factories import mixed_pdf, rasterise, two_page_pdf
+
+    scan = rasterise(two_page_pdf())
+    # Page 2 is typed, pages 1 and 3 scanned; every page is listed as doubtful with a bar no OCR reaches.
+    data = mixed_pdf([scan[0], "Anexo: lista de asistencia firmada por los consejeros.", scan[1]])
+    ingestor = Ingestor(
+        Store.open(settings.store_url),
+        extractor,
+        max_file_bytes=settings.max_file_bytes,
+        ocr=OcrConfig(low_confidence=100.1),
+    )
+    pages: list[tuple[int, int]] = []
+    outcome = ingestor.ingest_bytes(data, "acta-escaneada.pdf", on_page=lambda done, total: pages.append((done, total)))
+    assert outcome.status == "ingested"
+    assert pages == [(1, 3), (2, 3), (3, 3)]
+    assert outcome.ocr_pages == 2
+    assert [p for p, _ in outcome.low_confidence] == [1, 3]
+    with ingestor.store.session() as db:
+        document = db.get(tables.Document, outcome.document_id)
+        rows = [(p.page, p.source, p.ocr_confidence is not None) for p in document.page_sources]
+        assert rows == [(1, "ocr", True), (2, "text", False), (3, "ocr", True)]
+        assert "Torreón" in document.text and "Anexo" in document.text
+        assert document.extraction["dates"], "dates are extracted from OCR text"

@@ -82,3 +82,22 @@ def test_migrations_build_exactly_the_models_tables(settings) -> None:
         diff = compare_metadata(context, tables.Base.metadata)
     store.dispose()
     assert diff == []
+
+
+def test_ocr_pages_are_found_by_document_and_page(tmp_path) -> None:
+    from models.pages import ocr_pages
+
+    store = Store.open(f"sqlite:///{tmp_path / 'paginas.db'}")
+    with store.session() as db:
+        doc = tables.Document(
+            content_hash="a" * 64, file_name="escaneo.pdf", format="pdf", size_bytes=1, text="x",
+            ingested_at=datetime.now(UTC),
+        )
+        doc.page_sources = [
+            tables.DocumentPage(page=1, source="text"),
+            tables.DocumentPage(page=2, source="ocr", ocr_confidence=88.0),
+        ]
+        db.add(doc)
+        db.flush()
+        assert ocr_pages(db, [doc.id]) == {(doc.id, 2): 88.0}
+        assert ocr_pages(db, []) == {}

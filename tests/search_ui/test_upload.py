@@ -79,3 +79,37 @@ def test_upload_shows_each_files_progress_and_errors_with_an_ingest_key(tab: Tab
     page.locator("h1").wait_for()
     assert page.locator(".doc-text").inner_text()
     tab.assert_clean()
+
+
+def test_a_scanned_page_is_read_by_ocr_and_says_so(tab: Tab, live: Live, tmp_path) -> None:
+    import pytest
+
+    from ingest.parse import OcrConfig, ocr_unavailable_reason
+    from tests.ingest.parse.factories import canvas_pdf, image_file, rasterise
+
+    if ocr_unavailable_reason(OcrConfig()):
+        pytest.skip(f"OCR is not available: {ocr_unavailable_reason(OcrConfig())}")
+    lines = [
+        "Acta de la Sexta Sesión Ordinaria 2025",
+        "Consejo Directivo del Instituto Municipal de Planeación de Santa Lucía del Valle",
+        "El 9 de octubre de 2025 se aprobó el programa de banquetas del barrio oriente.",
+    ]
+    scan = tmp_path / "acta-sexta-escaneada.png"
+    scan.write_bytes(image_file(rasterise(canvas_pdf([lines])), "PNG"))
+    tab.open("#/subir")
+    page = tab.page
+    page.locator("#abrir-ajustes").click()
+    page.locator("#clave").fill(live.ingest_key)
+    page.locator("#guardar-clave").click()
+    page.locator("#nav-subir").wait_for(state="visible")
+    page.locator("#archivos").set_input_files([str(scan)])
+    row = page.locator(".upload-item", has_text="acta-sexta-escaneada.png")
+    row.locator("a", has_text="Abrir el documento").wait_for(timeout=240_000)
+    row.locator("a", has_text="Abrir el documento").click()
+    notice = page.locator(".ocr-notice")
+    notice.wait_for()
+    assert notice.inner_text().startswith("Texto obtenido por OCR (confianza ")
+    assert "Texto obtenido por OCR (confianza" in page.locator(".page-marker").first.inner_text()
+    assert "banquetas del barrio oriente" in page.locator(".doc-text").inner_text()
+    tab.shot("documento-ocr")
+    tab.assert_clean()

@@ -8,7 +8,32 @@ import {add, dateElement, docType, errorBox, formatDate, h, plural, sessionLabel
 import {cellOffsets, entitySpans, KINDS, markedNodes} from "./marks.js";
 import {searchHash} from "./search.js";
 
-const FORMATS = {pdf: "PDF", docx: "Word", html: "HTML", markdown: "Markdown", text: "texto"};
+const FORMATS = {pdf: "PDF", docx: "Word", html: "HTML", markdown: "Markdown", text: "texto", image: "imagen"};
+
+/** The pages read by OCR, by number: {page: confidence (0-100) or null}. */
+function ocrPages(doc) {
+  const out = new Map();
+  for (const p of doc.page_sources || []) if (p.source === "ocr") out.set(p.page, p.ocr_confidence);
+  return out;
+}
+
+function percent(value) {
+  return value === null || value === undefined ? "" : ` (confianza ${Math.round(value)} %)`;
+}
+
+/** "Texto obtenido por OCR (confianza N %)": for the whole document, or naming the pages where it applies. */
+function ocrNotice(doc) {
+  const ocr = ocrPages(doc);
+  if (!ocr.size) return null;
+  const known = [...ocr.values()].filter((c) => c !== null && c !== undefined);
+  const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+  const all = ocr.size === (doc.page_sources || []).length;
+  const pages = [...ocr.keys()];
+  const where = all ? "" : `${pages.length === 1 ? "Página" : "Páginas"} ${pages.join(", ")}: t`;
+  return h("p", {className: "ocr-notice", role: "note"},
+    `${where || "T"}exto obtenido por OCR${percent(mean)}. `,
+    "Se leyó de la imagen escaneada: puede contener errores; consulte el archivo original ante cualquier duda.");
+}
 
 function passageOf(params) {
   const start = Number(params.get("desde"));
@@ -94,13 +119,15 @@ function header(doc, title) {
   return h("header", {className: "doc-header"},
     h("h1", {}, title),
     h("p", {className: "meta"}, meta),
-    h("p", {className: "file-line"}, h("span", {className: "file"}, doc.file_name), " ", fileLink));
+    h("p", {className: "file-line"}, h("span", {className: "file"}, doc.file_name), " ", fileLink),
+    ocrNotice(doc));
 }
 
 function renderBlocks(doc, title, spans, passage) {
   const out = [];
   let list = null;
   let page = null;
+  const ocr = ocrPages(doc);
   const skipTitle = doc.blocks.length && doc.blocks[0].kind === "heading" &&
     doc.blocks[0].text.trim() === (title || "").trim();
   // The document's top heading level (after its title) becomes h2 under the page's h1.
@@ -109,7 +136,11 @@ function renderBlocks(doc, title, spans, passage) {
   doc.blocks.forEach((block, index) => {
     if (block.page && block.page !== page) {
       page = block.page;
-      out.push(h("p", {className: "page-marker", dataset: {page: String(page)}}, `Página ${page}`));
+      const marker = h("p", {className: "page-marker", dataset: {page: String(page)}}, `Página ${page}`);
+      if (ocr.has(page)) {
+        marker.append(h("span", {className: "ocr-page"}, ` · Texto obtenido por OCR${percent(ocr.get(page))}`));
+      }
+      out.push(marker);
       list = null;
     }
     if (index === 0 && skipTitle) return;
@@ -179,7 +210,9 @@ async function drawHits(box, doc, q, ctx) {
     items.length ? h("ol", {className: "doc-hit-list"}, items.map((hit) => {
       const params = new URLSearchParams({q, desde: String(hit.start), hasta: String(hit.end)});
       const section = hit.section ? hit.section.split("›").pop().trim() : "";
-      const where = [hit.page ? `pág. ${hit.page}` : null, section].filter(Boolean).join(" · ") || "pasaje";
+      const ocr = hit.page ? ocrPages(doc) : new Map();
+      const where = [hit.page ? `pág. ${hit.page}` : null, section,
+        ocr.has(hit.page) ? `texto por OCR${percent(ocr.get(hit.page))}` : null].filter(Boolean).join(" · ") || "pasaje";
       return h("li", {}, h("a", {href: `#/documento/${doc.id}?${params}`, className: "hit-link"}, where),
         h("span", {className: "snippet"}, snippetNodes(hit.snippet)));
     })) : h("p", {}, "Ningún pasaje de este documento coincide."));
@@ -200,8 +233,11 @@ function entityPanel(extraction, spans, doc, ctx, text) {
     mark.scrollIntoView({block: "center"});
     mark.focus({preventScroll: true});
   };
-  const seeButton = (span, name) => h("button", {type: "button", className: "link-button see",
-    "aria-label": `Ver «${name}» en el texto`, onclick: () => show(span.key)}, "ver en el texto");
+  // An entity on a page read by OCR says so (the API marks it with the page's confidence).
+  const ocrBadge = (item) => item && item.source === "ocr" ? h("span", {className: "badge badge-ocr",
+    title: `Texto obtenido por OCR${percent(item.ocr_confidence)}, página ${item.page}`}, "OCR") : null;
+  const seeButton = (span, name) => [ocrBadge(span.item), h("button", {type: "button", className: "link-button see",
+    "aria-label": `Ver «${name}» en el texto`, onclick: () => show(span.key)}, "ver en el texto")];
 
   const session = extraction.session;
   if (session && (session.number || session.date)) {

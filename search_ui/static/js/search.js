@@ -236,6 +236,11 @@ function renderHit(hit, q) {
   if (hit.date) meta.push(h("span", {}, dateElement(hit.date)));
   if (hit.session) meta.push(h("span", {className: "session"}, sessionLabel(hit.session)));
   if (hit.page) meta.push(h("span", {className: "page"}, `pág. ${hit.page}`));
+  if (hit.source === "ocr") {
+    const confidence = hit.ocr_confidence === null || hit.ocr_confidence === undefined ? ""
+      : ` (confianza ${Math.round(hit.ocr_confidence)} %)`;
+    meta.push(h("span", {className: "badge badge-ocr", title: `Texto obtenido por OCR${confidence}`}, "OCR"));
+  }
   return h("li", {className: "hit"}, h("article", {},
     h("h2", {}, h("a", {href: documentHref(hit, q)}, hit.title || hit.file_name)),
     h("p", {className: "meta"}, meta),

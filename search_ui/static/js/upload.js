@@ -15,15 +15,18 @@ const STAGES = {
   done: "Terminando",
 };
 
+const FORMATS_ACCEPTED =
+  "Formato no reconocido: se aceptan PDF, Word (DOCX), HTML, Markdown, texto e imágenes escaneadas (PNG, JPEG, TIFF).";
+
 export const REASONS = {
   empty_file: "El archivo está vacío.",
   file_too_large: "El archivo excede el tamaño permitido.",
   payload_too_large: "El archivo excede el tamaño permitido.",
-  unknown_format: "Formato no reconocido: se aceptan PDF, Word (DOCX), HTML, Markdown y texto.",
-  unsupported_format: "Formato no reconocido: se aceptan PDF, Word (DOCX), HTML, Markdown y texto.",
+  unknown_format: FORMATS_ACCEPTED,
+  unsupported_format: FORMATS_ACCEPTED,
   corrupt_file: "El archivo está dañado o incompleto.",
   encrypted_file: "El PDF está protegido con contraseña.",
-  no_text_layer: "El PDF es una imagen escaneada sin capa de texto.",
+  no_text_layer: "Es una imagen escaneada y no se pudo leer su texto (OCR): vea el detalle.",
   no_text: "El archivo no contiene texto.",
   unreadable: "No se pudo leer el archivo.",
   invalid_input: "El archivo no es válido.",
@@ -46,13 +49,15 @@ export async function render(ctx) {
     return null;
   }
   const input = h("input", {type: "file", id: "archivos", multiple: true, className: "file-input",
-    accept: ".pdf,.docx,.html,.htm,.md,.markdown,.txt,application/pdf,text/*"});
+    accept: [".pdf,.docx,.html,.htm,.md,.markdown,.txt,.png,.jpg,.jpeg,.tif,.tiff",
+      "application/pdf,text/*,image/png,image/jpeg,image/tiff"].join(",")});
   const zone = h("div", {className: "dropzone"},
     input,
     h("label", {htmlFor: "archivos"},
-      h("span", {className: "drop-title"}, "Arrastra aquí los archivos"),
-      h("span", {}, " o "), h("span", {className: "button primary"}, "elige archivos"),
-      h("span", {className: "hint"}, "PDF, Word (DOCX), HTML, Markdown o texto. Puedes elegir varios.")));
+      h("span", {className: "drop-title"}, "Arrastre aquí los archivos"),
+      h("span", {}, " o "), h("span", {className: "button primary"}, "elija archivos"),
+      h("span", {className: "hint"},
+        "PDF, Word (DOCX), HTML, Markdown, texto o imágenes escaneadas (PNG, JPEG, TIFF). Puede elegir varios.")));
   const list = h("ol", {className: "upload-list", "aria-label": "Archivos enviados"});
   add(ctx.main, 
     h("p", {}, "Cada archivo se lee, se extraen sus sesiones, personas, acuerdos y programas, y queda disponible ",
@@ -127,7 +132,10 @@ export async function render(ctx) {
         announce(`${row.name}: error.`);
         return;
       }
-      row.set({state: STAGES[job.stage] || "Procesando", progress: job.progress});
+      // Scanned pages are read one by one (OCR, a few seconds each): say which.
+      const state = job.pages > 1 && job.stage === "parsing" ? `Leyendo la página ${job.page} de ${job.pages}`
+        : STAGES[job.stage] || "Procesando";
+      row.set({state, progress: job.progress});
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

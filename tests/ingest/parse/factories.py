@@ -216,3 +216,64 @@ def docx_bytes(build) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def rasterise(pdf: bytes, dpi: int = 200, *, rotate: float = 0) -> list:
+    """Each page of a PDF as a grey image, as a scanner would see it; `rotate` turns it counter-clockwise."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    images = []
+    for page in document:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if rotate:
+            image = image.rotate(rotate, expand=True, fillcolor=255)
+        images.append(image)
+        page.close()
+    document.close()
+    return images
+
+
+def scanned_pdf(images: list, dpi: int = 200) -> bytes:
+    """An image-only PDF: one scanned picture per page and no text layer."""
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buffer.getvalue()
+
+
+def image_file(images: list, fmt: str, dpi: int = 200) -> bytes:
+    """The images as a PNG, JPEG or (multi-page) TIFF file."""
+    buffer = io.BytesIO()
+    if fmt == "TIFF":
+        images[0].save(buffer, "TIFF", save_all=True, append_images=images[1:], dpi=(dpi, dpi), compression="tiff_lzw")
+    else:
+        images[0].save(buffer, fmt, dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def mixed_pdf(pages: list, dpi: int = 200) -> bytes:
+    """Pages that are either text (a string, drawn as lines) or a scanned image filling the page,
+    optionally with a scanner's stamp as its only text: `(image, "Digitalizado")`."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    width, height = letter
+    for page in pages:
+        if isinstance(page, str):
+            pdf.setFont("Helvetica", 11)
+            for row, line in enumerate(page.split("\n")):
+                pdf.drawString(72, 720 - 14 * row, line)
+        else:
+            image, stamp = page if isinstance(page, tuple) else (page, None)
+            png = io.BytesIO()
+            image.save(png, "PNG")
+            pdf.drawImage(ImageReader(io.BytesIO(png.getvalue())), 0, 0, width=width, height=height)
+            if stamp:
+                pdf.setFont("Helvetica", 6)
+                pdf.drawString(20, 12, stamp)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -25,8 +25,8 @@ def test_docx_is_a_zip_holding_word_document_xml() -> None:
     [
         (zip_bytes({"datos.csv": "a,b\n1,2\n"}), "zip archive without a Word document"),
         (zip_bytes({"xl/workbook.xml": "<x/>"}), "Excel workbook"),
-        (tiny_png(), "PNG image"),
-        (b"\xff\xd8\xff\xe0" + bytes(100), "JPEG image"),
+        (b"GIF89a" + bytes(100), "GIF image"),
+        (b"BM" + bytes(100), "BMP image"),
         (b"MZ\x90\x00" + bytes(200), "Windows executable"),
         (b"\x7fELF\x02\x01\x01" + bytes(200), "ELF executable"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "legacy Office document"),
@@ -39,6 +39,15 @@ def test_binary_files_are_unknown_with_a_reason(data: bytes, words: str) -> None
     assert err.value.reason.startswith("binary file of unknown format (")
     assert words in err.value.reason
     assert "\n" not in err.value.reason
+
+
+@pytest.mark.parametrize(
+    "data",
+    [tiny_png(), b"\xff\xd8\xff\xe0" + bytes(100), b"II*\x00" + bytes(100), b"MM\x00*" + bytes(100)],
+    ids=["png", "jpeg", "tiff-le", "tiff-be"],
+)
+def test_scanned_image_formats_are_documents(data: bytes) -> None:
+    assert detect_format(data, "escaneo") == "image"
 
 
 def test_random_bytes_are_unknown() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
-from ingest.parse import parse_bytes
+from ingest.parse import OcrConfig, parse_bytes
 from tests.ingest.parse.factories import (
     assert_consistent,
     canvas_pdf,
@@ -139,14 +139,31 @@ def test_garbage_after_the_header_is_corrupt() -> None:
     assert "\n" not in err.value.reason
 
 
-def test_scanned_pdf_has_no_text_layer() -> None:
+def test_scanned_pdf_without_words_says_ocr_found_no_text() -> None:
     with pytest.raises(NoTextLayer) as err:
         parse_bytes(image_pdf(pages=2), "escaneado.pdf")
-    assert err.value.reason == "scanned PDF with no text layer (2 pages); OCR is not available yet"
+    assert err.value.reason == "scanned PDF with no text layer (2 pages); OCR found no text in it"
 
 
-def test_partly_scanned_pdf_keeps_its_text_and_warns() -> None:
-    doc = parse_bytes(image_pdf(pages=2, text_on_first="Portada del programa parcial"), "mixto.pdf")
+def test_scanned_pdf_where_ocr_is_unavailable_names_what_to_install(tmp_path) -> None:
+    # A real configuration pointing at a folder without Tesseract's Spanish model, as on a machine without it.
+    missing = OcrConfig(tessdata=tmp_path / "tessdata")
+    with pytest.raises(NoTextLayer) as err:
+        parse_bytes(image_pdf(pages=2), "escaneado.pdf", ocr=missing)
+    reason = err.value.reason
+    assert reason.startswith("scanned PDF with no text layer (2 pages); OCR is not available: ")
+    assert "apt-get install tesseract-ocr tesseract-ocr-spa" in reason
+    assert str(tmp_path / "tessdata") in reason
+    assert err.value.code == "no_text_layer"
+
+
+def test_partly_scanned_pdf_without_ocr_keeps_its_text_and_warns(tmp_path) -> None:
+    doc = parse_bytes(
+        image_pdf(pages=2, text_on_first="Portada del programa parcial"),
+        "mixto.pdf",
+        ocr=OcrConfig(enabled=False),
+    )
     assert doc.pages == 2
     assert texts(doc) == ["Portada del programa parcial"]
-    assert any("2" in w and "no text layer" in w for w in doc.warnings)
+    assert any("2" in w and "no text layer" in w and "OCR is not available" in w for w in doc.warnings)
+    assert [p.source for p in doc.page_sources] == ["text", "text"]
