@@ -27,3 +27,11 @@ def mark_indexed(store: Store, document_ids: Sequence[int]) -> None:
             .where(tables.Document.id.in_(list(document_ids)))
             .values(indexed_at=datetime.now(UTC))
         )
+
+
+def is_indexed(store: Store, document_id: int | None) -> bool:
+    """Whether the index holds this document (a duplicate's document was indexed when first stored)."""
+    if document_id is None:
+        return False
+    with store.session() as db:
+        return db.scalar(select(tables.Document.indexed_at).where(tables.Document.id == document_id)) is not None

@@ -6,9 +6,10 @@ from arq.jobs import Job, JobStatus
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
+from ingest.search.indexed import is_indexed
 from models.jobs import QUEUE_NAME, progress_key
 from service.auth import ReadAccess
-from service.deps import QueueDep
+from service.deps import QueueDep, StoreDep
 from service.errors import ApiError
 
 router = APIRouter(tags=["jobs"])
@@ -27,6 +28,8 @@ class JobState(BaseModel):
     pages: int | None = None
     result: dict | None = None
     error: str | None = None
+    # Complete jobs only: whether the document is in the search index yet ("indexing" until it is).
+    searchable: bool | None = None
 
     model_config = {
         "json_schema_extra": {
@@ -60,7 +63,7 @@ def _pages(stage: str) -> tuple[int | None, int | None]:
 
 @router.get("/jobs/{job_id}", response_model=JobState)
 async def get_job(
-    _: ReadAccess, queue: QueueDep, job_id: str = Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
+    _: ReadAccess, queue: QueueDep, store: StoreDep, job_id: str = Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
 ) -> JobState:
     if queue is None:
         raise ApiError(503, "queue_unavailable")
@@ -90,10 +93,15 @@ async def get_job(
         error = f"{type(info.result).__name__}: {info.result}" if info else "result expired"
         return JobState(job_id=job_id, status="failed", stage=stage, progress=100, error=error)
     result = info.result
+    if result.get("status") == "failed":
+        return JobState(job_id=job_id, status="failed", stage="done", progress=100, result=result)
+    # Stored is not yet findable: the index owner embeds and indexes it a moment later.
+    searchable = is_indexed(store, result.get("document_id"))
     return JobState(
         job_id=job_id,
-        status="failed" if result.get("status") == "failed" else "complete",
-        stage="done",
-        progress=100,
+        status="complete",
+        stage="done" if searchable else "indexing",
+        progress=100 if searchable else STAGES["indexing"],
         result=result,
+        searchable=searchable,
     )

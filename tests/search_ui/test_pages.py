@@ -76,6 +76,22 @@ def test_typing_shows_marked_snippets_and_filters_change_results_and_address(tab
     tab.assert_clean()
 
 
+def test_a_search_that_matches_nothing_says_so_with_suggestions(tab: Tab) -> None:
+    tab.open("#/buscar?q=xqzv%20wplk%20mnbt&tipo=acta")
+    page = tab.page
+    page.locator(".nothing-found").wait_for()
+    assert page.locator("#estado-busqueda").inner_text().startswith("Sin resultados")
+    assert page.locator(".hit").count() == 0
+    tips = page.locator(".nothing-found").inner_text()
+    assert "Ningún documento coincide" in tips and "ortografía" in tips
+    fewer = page.locator(".nothing-found a", has_text="«xqzv wplk»")
+    assert fewer.count() == 1, "a shorter query is offered"
+    page.locator(".nothing-found a", has_text="Quite los filtros").click()
+    page.wait_for_function("() => !location.hash.includes('tipo=')")
+    tab.shot("buscar-sin-resultados")
+    tab.assert_clean()
+
+
 def test_pages_of_passages_move_with_the_address(tab: Tab) -> None:
     tab.open("#/buscar?q=consejo&pasajes=1")
     page = tab.page

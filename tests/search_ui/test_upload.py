@@ -50,8 +50,12 @@ def test_upload_shows_each_files_progress_and_errors_with_an_ingest_key(tab: Tab
     failed.get_by_text("El archivo está vacío.").wait_for()
     assert failed.get_attribute("data-state") == "error"
     done.locator("a", has_text="Abrir el documento").wait_for(timeout=240_000)
-    assert done.locator(".upload-state").inner_text() == "Listo"
+    # "Listo" only once the document is in the search index; until then the row says "Indexando".
+    assert done.locator(".upload-state").inner_text() == "Listo: ya aparece en la búsqueda"
     assert done.locator("[role=progressbar]").get_attribute("aria-valuenow") == "100"
+    batch = page.locator(".upload-batch")
+    assert "2 de 2 archivos terminados" in batch.inner_text()
+    assert batch.locator("[role=progressbar]").get_attribute("aria-valuenow") == "100"
 
     # Dropping a file works the same way; every state it goes through is shown on its row.
     page.evaluate(
@@ -73,7 +77,7 @@ def test_upload_shows_each_files_progress_and_errors_with_an_ingest_key(tab: Tab
     dropped = page.locator(".upload-item", has_text="nota-de-prensa.txt")
     dropped.locator("a", has_text="Abrir el documento").wait_for(timeout=240_000)
     seen = set(page.evaluate("window.seen"))
-    assert "Enviando…" in seen and "Listo" in seen
+    assert "Enviando…" in seen and "Listo: ya aparece en la búsqueda" in seen
     tab.shot("subir")
     done.locator("a", has_text="Abrir el documento").click()
     page.locator("h1").wait_for()

@@ -103,12 +103,16 @@ def test_an_upload_becomes_searchable(served) -> None:
         "del poniente, donde el servicio falla tres días por semana, y el convenio ZX-77 con el organismo.\n"
     ).encode()
     item = client.post("/api/documents", files=[("files", ("agua.md", body))]).json()["items"][0]
-    wait_for(client, item["job_id"])
+    state = wait_for(client, item["job_id"])
+    assert state["status"] == "complete"
     deadline = time.monotonic() + 120
-    hits: list = []
-    while time.monotonic() < deadline and not hits:
-        hits = client.get("/api/search", params={"q": "ZX-77"}).json()["items"]
+    while not state["searchable"] and time.monotonic() < deadline:
+        assert state["stage"] == "indexing" and state["progress"] < 100
         time.sleep(0.3)
+        state = client.get(f"/api/jobs/{item['job_id']}").json()
+    assert state["searchable"] and state["stage"] == "done"
+    # Once the job says so, the document is found at once.
+    hits = client.get("/api/search", params={"q": "ZX-77"}).json()["items"]
     assert hits and hits[0]["file_name"] == "agua.md"
     assert "<mark>" in hits[0]["snippet"]
     meaning = client.get("/api/search", params={"q": "reuniones sobre escasez de agua", "limit": 3}).json()

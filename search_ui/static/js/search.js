@@ -176,8 +176,30 @@ export async function render(ctx) {
       : `Sin resultados para «${q}».`;
     status.textContent = text;
     list.replaceChildren(...data.items.map((hit) => renderHit(hit, q)));
+    if (!data.total) list.append(nothingFound(q));
     if (!data.items.length && data.total) list.append(h("li", {}, "No hay más resultados en esta página."));
     renderPager(data.total, page);
+  }
+
+  /** No document matches: say so plainly and offer what usually helps. */
+  function nothingFound(q) {
+    const tips = [h("li", {}, "Revise la ortografía de las palabras.")];
+    const words = q.trim().split(/\s+/);
+    if (words.length > 1) {
+      const fewer = words.slice(0, -1).join(" ");
+      tips.push(h("li", {}, "Use menos palabras, por ejemplo ",
+        h("a", {href: searchHash({...values, q: fewer, pagina: ""})}, `«${fewer}»`), "."));
+    }
+    const filtered = FILTERS.some((f) => values[f.param]);
+    if (filtered) {
+      const clear = Object.fromEntries(FILTERS.map((f) => [f.param, ""]));
+      tips.push(h("li", {}, h("a", {href: searchHash({...values, ...clear, pagina: ""})}, "Quite los filtros"),
+        " para buscar en todo el archivo."));
+    }
+    tips.push(h("li", {}, "Pruebe con otras palabras que digan lo mismo, o con el nombre de una persona o un programa."));
+    return h("li", {className: "nothing-found"},
+      h("p", {}, h("strong", {}, "Ningún documento coincide con su búsqueda.")),
+      h("ul", {}, tips));
   }
 
   function renderPager(total, page) {

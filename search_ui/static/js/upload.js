@@ -59,10 +59,11 @@ export async function render(ctx) {
       h("span", {className: "hint"},
         "PDF, Word (DOCX), HTML, Markdown, texto o imágenes escaneadas (PNG, JPEG, TIFF). Puede elegir varios.")));
   const list = h("ol", {className: "upload-list", "aria-label": "Archivos enviados"});
+  const batch = batchProgress();
   add(ctx.main, 
     h("p", {}, "Cada archivo se lee, se extraen sus sesiones, personas, acuerdos y programas, y queda disponible ",
       "en la búsqueda. El mismo contenido subido dos veces se guarda una sola vez."),
-    zone, list);
+    zone, batch.node, list);
 
   const stopPage = (event) => event.preventDefault();
   document.addEventListener("dragover", stopPage);
@@ -86,6 +87,7 @@ export async function render(ctx) {
     const rows = files.map((file) => {
       const row = fileRow(file);
       list.prepend(row.node);
+      batch.add(row);
       return row;
     });
     rows.forEach((row) => row.set({state: "Enviando…", progress: 0}));
@@ -120,22 +122,33 @@ export async function render(ctx) {
         row.fail(error.message, error.detail);
         return;
       }
+      if (job.status === "complete" && job.searchable === false) {
+        // Stored, but not in the search index yet: say so instead of "Listo".
+        row.set({state: "Indexando para la búsqueda", progress: job.progress});
+        batch.update();
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        continue;
+      }
       if (job.status === "complete") {
         const result = job.result || {};
-        row.done(result.status === "duplicate" ? "Ya estaba en el archivo" : "Listo", result.document_id);
+        row.done(result.status === "duplicate" ? "Ya estaba en el archivo" : "Listo: ya aparece en la búsqueda",
+          result.document_id);
         announce(`${row.name}: ${result.status === "duplicate" ? "ya estaba en el archivo" : "listo"}.`);
+        batch.update();
         return;
       }
       if (job.status === "failed") {
         const result = job.result || {};
         row.fail(REASONS[result.code] || "No se pudo procesar el archivo.", result.reason || job.error);
         announce(`${row.name}: error.`);
+        batch.update();
         return;
       }
       // Scanned pages are read one by one (OCR, a few seconds each): say which.
       const state = job.pages > 1 && job.stage === "parsing" ? `Leyendo la página ${job.page} de ${job.pages}`
         : STAGES[job.stage] || "Procesando";
       row.set({state, progress: job.progress});
+      batch.update();
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
@@ -148,6 +161,29 @@ export async function render(ctx) {
   };
 }
 
+/** One bar for everything sent from this page: the mean progress of the files, and how many are done. */
+function batchProgress() {
+  const rows = [];
+  const text = h("span", {className: "upload-state"});
+  const bar = h("span", {className: "upload-bar"});
+  const node = h("div", {className: "upload-batch", hidden: true}, h("strong", {}, "Avance del envío"), text, bar);
+  return {
+    node,
+    add(row) {
+      rows.push(row);
+      this.update();
+    },
+    update() {
+      if (!rows.length) return;
+      node.hidden = false;
+      const finished = rows.filter((r) => r.finished()).length;
+      const mean = rows.reduce((sum, r) => sum + r.progress(), 0) / rows.length;
+      text.textContent = ` ${finished} de ${rows.length} archivos terminados`;
+      bar.replaceChildren(progressBar(mean, "Avance del envío"));
+    },
+  };
+}
+
 function fileRow(file) {
   const state = h("span", {className: "upload-state"});
   const bar = h("span", {className: "upload-bar"});
@@ -155,21 +191,27 @@ function fileRow(file) {
   const node = h("li", {className: "upload-item"},
     h("div", {className: "upload-head"}, h("strong", {className: "upload-name"}, file.name),
       h("span", {className: "muted"}, ` ${size(file.size)}`)), state, bar, extra);
+  let current = 0;
   return {
     name: file.name,
     node,
+    progress: () => current,
+    finished: () => node.dataset.state === "done" || node.dataset.state === "error",
     set({state: text, progress}) {
+      current = progress || 0;
       state.textContent = text;
       bar.replaceChildren(progressBar(progress, `Avance de ${file.name}`));
       node.dataset.state = "working";
     },
     done(text, documentId) {
+      current = 100;
       state.textContent = text;
       bar.replaceChildren(progressBar(100, `Avance de ${file.name}`));
       node.dataset.state = "done";
       if (documentId) extra.replaceChildren(h("a", {href: `#/documento/${documentId}`}, "Abrir el documento"));
     },
     fail(message, detail) {
+      current = 100;
       state.textContent = "Error";
       bar.replaceChildren();
       node.dataset.state = "error";
