@@ -1,8 +1,8 @@
 """Search facets and the store lookups the search API adds to the index's results.
 
-A query's result set is every document the hybrid engine ranks for it (see
-`ingest.search.Searcher.results`: up to 100 passages from each candidate list,
-so a few hundred passages at most). Facets count the documents of that set:
+A query's result set is every document that matches it (see
+`ingest.search.searcher`: most of its words, or a close meaning, among a few
+hundred candidate passages). Facets count the documents of that set:
 institution, body, document type and year from each document's index payload
 (the very values the filters match), people and programs from the store for
 the set's document ids. The person and program filters become a document-id

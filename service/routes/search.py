@@ -123,8 +123,8 @@ async def search(
 ) -> SearchResults:
     """Documents (or passages) by words and by meaning. Snippets mark matches with `<mark>`.
 
-    `total` and `facets` describe the whole result set: every document the engine ranks for the query under
-    the filters (up to 100 passages from each of its candidate lists), not only this page."""
+    `total` and `facets` describe the whole result set: every document that matches the query under the
+    filters (most of its words, or a close meaning), not only this page; nothing matching gives `total` 0."""
     request = SearchRequest(
         query=q,
         filters=SearchFilters(
