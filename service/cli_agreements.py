@@ -13,10 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters
+from ingest.tracking import DEFAULT_QUIET_SESSIONS
 from models.settings import Settings
 from models.vocabulary import AgreementStatus
-from service.agreements import find_agreements, timeline, to_csv, to_json
 
 agreements_app = typer.Typer(
     help="Agreements tracked across sessions: filter, show one timeline, export.", invoke_without_command=True
@@ -71,7 +70,9 @@ def agreements(
     """List agreements with their status, progress, and whether they are overdue or quiet."""
     if ctx.invoked_subcommand is not None:
         return
+    from ingest.tracking.queries import AgreementFilters
     from models.store import Store
+    from service.agreements import find_agreements, to_csv, to_json
 
     filters = AgreementFilters(
         institution=institution,
@@ -126,6 +127,7 @@ def show(agreement_id: Annotated[int, typer.Argument(help="The agreement's id (s
     """One agreement's timeline: where it was taken and what each later session said."""
     from models import tables
     from models.store import Store
+    from service.agreements import timeline
 
     store = Store.open(Settings().store_url)
     out = Console(highlight=False, soft_wrap=True)

@@ -14,11 +14,11 @@ from datetime import date
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from ingest.tracking import DEFAULT_QUIET_SESSIONS
 from models import tables
 from models.vocabulary import CLOSED_STATUSES, SESSION_DOC_TYPES
 
 OPEN_EXCLUDED = tuple(s.value for s in CLOSED_STATUSES)
-DEFAULT_QUIET_SESSIONS = 3
 
 
 @dataclass
