@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from ingest.parse import OcrConfig, ocr_unavailable_reason
 from ingest.pipeline import Ingestor
 from models.apikeys import create_key, revoke_key
 from models.store import Store
@@ -125,3 +126,27 @@ def test_request_body_limit(settings, keys) -> None:
 
 def test_ui_is_served(client) -> None:
     assert "Acervo" in client.get("/").text
+
+
+@pytest.mark.skipif(ocr_unavailable_reason(OcrConfig()) is not None, reason="OCR is not available")
+def test_pages_and_entities_say_which_text_came_from_ocr(client, settings, extractor, keys) -> None:
+    from tests.parse.factories import canvas_pdf, mixed_pdf, rasterise
+
+    scan = rasterise(canvas_pdf([["Anexo de la sesión", "El informe se entregará el 14 de octubre de 2024."]]))[0]
+    data = mixed_pdf(["Acta de la Cuarta Sesión Ordinaria celebrada el 2 de septiembre de 2024.", scan])
+    store = Store.open(settings.store_url)
+    document_id = Ingestor(store, extractor, max_file_bytes=settings.max_file_bytes).ingest_bytes(
+        data, "acta-con-anexo.pdf"
+    ).document_id
+    store.dispose()
+    h = {"X-API-Key": keys["read"]}
+    doc = client.get(f"/api/documents/{document_id}", headers=h).json()
+    sources = [(p["page"], p["source"]) for p in doc["page_sources"]]
+    assert sources == [(1, "text"), (2, "ocr")]
+    assert doc["page_sources"][0]["ocr_confidence"] is None
+    assert 50 <= doc["page_sources"][1]["ocr_confidence"] <= 100
+    dates = client.get(f"/api/documents/{document_id}/entities", headers=h).json()["dates"]
+    by_value = {d["value"]: d for d in dates}
+    assert by_value["2024-10-14"]["source"] == "ocr" and by_value["2024-10-14"]["page"] == 2
+    assert by_value["2024-10-14"]["ocr_confidence"] == doc["page_sources"][1]["ocr_confidence"]
+    assert "source" not in by_value["2024-09-02"]
