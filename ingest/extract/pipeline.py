@@ -19,6 +19,7 @@ from ingest.extract.dates import FoundDate, find_dates
 from ingest.extract.doctype import classify
 from ingest.extract.people import PeopleFinder
 from ingest.extract.programs import find_programs
+from ingest.extract.roster import RosterReader
 from ingest.extract.schema import DateMention, Region
 from ingest.extract.segments import segment
 from ingest.extract.session import body, find_session, institution
@@ -118,11 +119,17 @@ def participants_component(doc: Doc) -> Doc:
     ctx: Context = doc._.acervo
     finder = PeopleFinder(ctx.clean, ctx.raw, ctx.is_person)
     used = list(finder.from_tables(ctx.tables))
+    # the structure first (roll call, "Office: Name" lines, signatures): the offices it gives win
+    roster = RosterReader(finder, ctx.regions)
+    roster.from_rolls()
+    roster.from_labels()
     finder.from_honorifics(used)
     finder.from_roles(used)
     ctx.speaker_count = finder.from_speaker_labels([b.start for b in ctx.blocks if b.kind == "list_item"])
     finder.from_attendance_lists()
     finder.from_cards(_segments(ctx))
+    roster.from_signatures()
+    roster.mark_kinds()
     doc._.participants = finder.result()
     return doc
 

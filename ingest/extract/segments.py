@@ -192,17 +192,26 @@ def _dispositive(clean: str, limit: int) -> list[Region]:
 
 
 def _attendance(clean: str, regions: list[Region]) -> list[Region]:
-    """The roll call: from its cue to the end of the item or paragraph that holds it."""
-    out = []
+    """The roll call: from its cue to the end of the item that holds it, or of its paragraph (of the list under
+    it, when the cue is a heading such as "Asistentes:"). A cue in the agenda only announces the roll."""
+    out: list[Region] = []
+    starts = sorted(r.start for r in regions)
     for m in ATTENDANCE_CUE.finditer(clean):
-        holder = [r for r in regions if r.kind in ("item", "preamble", "body") and r.start <= m.start() < r.end]
-        if holder and holder[0].kind == "item":
-            end = holder[0].end
-        else:
-            para = re.search(r"\n[ \t]*\n[ \t]*\n|\n[ \t]*\n(?=[^\n]*[.:]\s*$)", clean[m.end() :])
-            end = m.end() + para.start() if para else (holder[0].end if holder else len(clean))
+        if any(r.kind == "agenda" and r.start <= m.start() < r.end for r in regions):
+            continue
         if any(r.start <= m.start() < r.end for r in out):
             continue
+        holder = [r for r in regions if r.kind == "item" and r.start <= m.start() < r.end]
+        if holder:
+            end = holder[0].end
+        else:
+            nxt = next((x for x in starts if x > m.start()), len(clean))
+            end = min(nxt, m.start() + 3000)
+            # paragraphs after the cue that read as prose (a dozen words or more) are no longer the roll
+            for para in re.finditer(r"\n[ \t]*\n[ \t]*(?P<p>[^\n]+)", clean[m.end() : end]):
+                if len(para.group("p").split()) >= 12 or not re.search(r"[:,;]\s*$|^\W*[A-ZÁÉÍÓÚ]", para.group("p")):
+                    end = m.end() + para.start()
+                    break
         out.append(Region("attendance", m.start(), end))
     return out
 
