@@ -19,7 +19,7 @@ from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import AgreementMention, Region
 from ingest.extract.segments import boundaries, region_at, strip_marker
 from ingest.extract.tables import Table
-from ingest.lang.es.formulas import CLOSING_FORMULA
+from ingest.lang.es.formulas import CLOSING_FORMULA, EARLIER_DECISION, UNDONE
 from ingest.lang.es.status import STATUS_COLUMNS, STATUS_OPENING
 from models.text import LOWER, UPPER, fold
 
@@ -271,6 +271,12 @@ class AgreementFinder:
                 text=text, vote=vote, responsible=None, span=(start, e), outcome=outcome(sent),
                 commitment=is_commitment(sent[m.start():]), item=self._context(s),
             )
+            if EARLIER_DECISION.search(m.group(0)):
+                # an earlier agreement reported here; what the sentence before did to it is its status
+                before = self.clean[spans[k - 1][0] : spans[k - 1][1]] if k else ""
+                undone = UNDONE.search(before)
+                item.kind, item.outcome = "follow_up", None
+                item.status = squash(undone.group(0)) if undone else None
             # a headline or a lead paragraph restates what the body decides
             is_heading = any(a <= s < b for a, b in self.heading_spans) or self._looks_like_heading(s, e) or (
                 region_at(self.regions, s, ("preamble",)) is not None and len(self.regions) > 1)

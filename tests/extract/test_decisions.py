@@ -62,3 +62,18 @@ def test_commitments_apart_from_closed_decisions():
     assert is_commitment("se instruye a la Dirección de Obras para que presente el proyecto")
     assert is_commitment("la Secretaría entregará el padrón a más tardar el 30 de junio")
     assert not is_commitment("se aprueba por unanimidad el calendario de sesiones")
+
+
+def test_an_earlier_agreement_undone_in_the_session_is_a_follow_up_with_its_status():
+    # a Mexican cabildo and a Chilean concejo
+    mx = _agreements(
+        "Por unanimidad se revocó el acuerdo de la sesión extraordinaria del 4 de marzo.\n\n"
+        "En esa fecha se había aprobado por mayoría contratar un crédito para la compra de dos camiones recolectores."
+    )
+    earlier = [a for a in mx if a.kind == "follow_up"]
+    assert len(mx) == 2 and earlier[0].status == "se revocó" and "contratar un crédito" in earlier[0].text
+    cl = _agreements(
+        "El Concejo dejó sin efecto el acuerdo N° 45 por unanimidad.\n\n"
+        "Mediante dicho acuerdo se había autorizado la concesión del quiosco de la plaza de Los Álamos."
+    )
+    assert any(a.kind == "follow_up" and a.status == "dejó sin efecto" for a in cl)

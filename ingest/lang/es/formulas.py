@@ -57,6 +57,7 @@ DECISION = re.compile(
     r"desech[óo]|retir[óo]|difiri[óo]|difiere|pospuso|pospone|aplaz[óo]|aplaza|instruye|instruy[óo])|"
     r"(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido|resulta|result[óo]|siendo|y)\s+(?:aprobad|autorizad|designad|"
     r"ratificad|electo|elect|rechazad|desechad|retirad|diferid|revocad)[oa]?s?|"
+    r"se\s+hab[ií]a(?:n)?\s+(?:aprobado|acordado|autorizado)|hab[ií]a(?:n)?\s+sido\s+(?:aprobad|acordad|autorizad)[oa]s?|"
     r"aprob[óo]|aprobaron|rechaz[óo]|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|revocaron|"
     r"rechazaron|ha\s+resuelto|(?:pleno|cabildo|concejo|ayuntamiento|junta|consejo|comit[eé])\s+(?:resolvi[óo]|resuelve)|"
     r"no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|alcanz[óo]\s+la\s+mayor[ií]a)|"
@@ -104,3 +105,9 @@ VOTE = re.compile(
     rf"\b(?P<u>un[áa]nime(?:mente)?)\b|\b(?P<k>votaci[oó]n\s+(?:nominal|econ[oó]mica|secreta))\b",
     re.I,
 )
+
+# An earlier decision reported in the past perfect ("en esa fecha se había aprobado …"): a follow-up.
+EARLIER_DECISION = re.compile(r"\bhab[ií]an?\s+(?:sido\s+)?(?:aprobad|acordad|autorizad)", re.I)
+# What a session did to an earlier agreement: its status as written.
+UNDONE = re.compile(r"\b(?:se\s+)?(?:revoc[óo]|dej[óo]\s+sin\s+efecto|anul[óo]|abrog[óo]|cancel[óo]|modific[óo])\b",
+                    re.I)
