@@ -40,4 +40,7 @@ class Extractor:
             dates=list(sdoc._.dates),
             programs=list(sdoc._.programs),
             regions=list(sdoc._.regions),
+            doc_kind=sdoc._.doc_kind,
+            title=sdoc._.title,
+            document_date=sdoc._.document_date,
         )

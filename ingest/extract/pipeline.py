@@ -16,10 +16,11 @@ from spacy.tokens import Doc
 
 from ingest.extract.agreements import find_agreements
 from ingest.extract.dates import FoundDate, find_dates
+from ingest.extract.dockind import document_date, kind_of, scored_type, title_of
 from ingest.extract.doctype import classify
 from ingest.extract.people import PeopleFinder
 from ingest.extract.programs import find_programs
-from ingest.extract.roster import RosterReader
+from ingest.extract.roster import RosterReader, bare_name
 from ingest.extract.schema import DateMention, Region
 from ingest.extract.segments import segment
 from ingest.extract.session import body, find_session, institution
@@ -64,6 +65,7 @@ class Context:
 for _name, _default in (
     ("acervo", None), ("dates", []), ("session", None), ("institution", None), ("body", None),
     ("participants", []), ("agreements", []), ("programs", []), ("doc_type", "other"), ("regions", []),
+    ("doc_kind", None), ("title", None), ("document_date", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -159,8 +161,16 @@ def programs_component(doc: Doc) -> Doc:
 
 @Language.component("acervo_doctype")
 def doctype_component(doc: Doc) -> Doc:
+    """The scored doc_type, the finer kind behind it, and the document's own date and title."""
     ctx: Context = doc._.acervo
-    doc._.doc_type = classify(ctx.clean, speaker_count=ctx.speaker_count)
+    doc_type = classify(ctx.clean, speaker_count=ctx.speaker_count)
+    names = sum(1 for line in ctx.clean.split("\n") if bare_name(line))
+    kind = kind_of(ctx.clean, doc_type, names)
+    doc._.doc_kind = kind
+    doc._.doc_type = scored_type(kind, doc_type)
+    doc._.title = title_of(ctx.clean, ctx.title)
+    session = doc._.session
+    doc._.document_date = document_date(ctx.clean, ctx.found_dates, ctx.regions, session.date if session else None)
     return doc
 
 
