@@ -166,7 +166,7 @@ def role_before(clean: str, start: int) -> str | None:
             if len(gap.split()) > 12:
                 return None
             role = squash(head[role_start:])
-            role = re.sub(r"\s*,?\s*(?:(?:el|la|del|de la|al|a la|los|las)\s*)?$", "", role, flags=re.I)
+            role = re.sub(r"\s*,?\s*(?:\b(?:el|la|del|de la|al|a la|los|las)\s*)?$", "", role, flags=re.I)
             role = role.strip(" ,")
             first = role.split()[0] if role else ""
             if first and fold(first) in {"el", "la", "los", "las"}:
@@ -182,8 +182,10 @@ def _is_role_prefix(word: str) -> bool:
 def _trim_name(name: str) -> str:
     """Drop trailing particles and trailing abstract nouns ("... Felicitaciones") that are not surnames."""
     toks = name.split()
+    # an office on the line under a signature ("LIC. ANA RUIZ\nSecretaria") is not a surname either
     while toks and (fold(toks[-1]) in {"de", "del", "la", "las", "los", "y", "e"} or (
-            len(toks) > 2 and re.search(r"(?:cion|ciones|dad|dades|miento|mientos|mente)$", fold(toks[-1])))):
+            len(toks) > 2 and re.search(r"(?:cion|ciones|dad|dades|miento|mientos|mente)$", fold(toks[-1])))
+            or (len(toks) > 2 and singular_role(toks[-1]) and not toks[-1].isupper() and toks[-2].isupper())):
         toks.pop()
     return " ".join(toks)
 

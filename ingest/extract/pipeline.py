@@ -112,7 +112,8 @@ def session_component(doc: Doc) -> Doc:
     info = find_session(ctx.clean, ctx.found_dates)
     doc._.session = info
     doc._.institution = institution(ctx.clean, ctx.blocks, ctx.title)
-    doc._.body = body(ctx.clean, info.span[0] if info.span else None)
+    preamble = next((r for r in ctx.regions if r.kind == "preamble"), None)
+    doc._.body = body(ctx.clean, info.span[0] if info.span else None, preamble.end if preamble else None)
     return doc
 
 

@@ -26,7 +26,7 @@ _HEAD = re.compile(rf"(?<![\w-])(?P<head>{HEADS}|{HEADS.upper()})(?![\w-])")
 _CONNECT = {"de", "del", "la", "las", "los", "y", "e", "para", "en", "a", "al", "con", "sobre", "por", "el"}
 _TOKEN = re.compile(
     # "H." (Honorable) inside a name: "Reglamento Interior del H. Cabildo"
-    rf"\s*(?P<tok>[{UP}]\.(?=\s[{UP}])|“[^”\n]{{2,80}}”|\"[^\"\n]{{2,80}}\"|\d{{2,4}}(?:\s?[-–]\s?\d{{2,4}})?|"
+    rf"\s*(?P<tok>[{UP}]\.(?=\s[{UP}])|“[^”\n]{{2,80}}”|\"[^\"\n]{{2,80}}\"|\d\.\d{{3}}(?!\d)|\d{{2,4}}(?:\s?[-–]\s?\d{{2,4}})?|"
     rf"[{UP}{LOW}0-9][{UP}{LOW}0-9'’]*(?:-\s?[{UP}{LOW}0-9]+)*)"
 )
 _ACRONYM_AFTER = re.compile(rf"^\s*\((?P<acr>[{UP}][{UP}0-9\-]{{1,12}})(?:\s+[{UP}0-9\-]+){{0,2}}\)")

@@ -189,14 +189,18 @@ class RosterReader:
         absent = False
         cue = ATTENDANCE_CUE.match(self.clean, start)
         text_start = cue.end() if cue else start
+        if cue:
+            # "Concejales presentes:", "estuvieron presentes los concejales:": the office heads the roll
+            heading = next((w.strip(".,:") for w in cue.group(0).split() if singular_role(w.strip(".,:"))), None)
         for s, e, sep in _pieces(self.clean[text_start:end], text_start):
             piece = self.clean[s:e] + (sep if sep == ":" else "")
-            if ABSENCE_CUE.search(piece):
-                absent, heading, pending = True, None, None
-                piece = piece[ABSENCE_CUE.search(piece).end() :]
-            elif ATTENDANCE_CUE.search(piece):
-                absent = False
-                piece = piece[ATTENDANCE_CUE.search(piece).end() :]
+            cue = ABSENCE_CUE.search(piece) or ATTENDANCE_CUE.search(piece)
+            if cue:
+                absent, pending = cue.re is ABSENCE_CUE, None
+                # "Concejales presentes:", "Regidores ausentes:": the office the cue names heads the list
+                office = next((w for w in piece[: cue.end()].split() if singular_role(w.strip(".,:"))), None)
+                heading = office.strip(".,:") if office else (heading if not absent else None)
+                piece = piece[cue.end() :]
             piece = piece.removesuffix(":")
             role, title, name = _split_role_name(piece)
             if name:
@@ -272,11 +276,16 @@ class RosterReader:
             lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", self.clean[region.start : region.end])]
             for i, (s, line) in enumerate(lines):
                 found = bare_name(line)
+                role = None
+                # "LIC. ANA RUIZ PÉREZ Secretaria del Ayuntamiento": a name in capitals, its office after it
+                caps = re.match(rf"^(?P<n>[^a-záéíóúñ]+?)\s+(?P<r>[{UPPER}][{LOWER}][^\n]*)$", line.strip())
+                if not found and caps and is_role_text(caps.group("r")):
+                    found, role = bare_name(caps.group("n")), squash(caps.group("r")).strip(" .,")
                 if not found:
                     continue
                 title, name = found
-                role = None
-                if i + 1 < len(lines) and is_role_text(lines[i + 1][1]) and not bare_name(lines[i + 1][1]):
+                if role is None and i + 1 < len(lines) and is_role_text(lines[i + 1][1]) and not bare_name(
+                        lines[i + 1][1]):
                     role = squash(lines[i + 1][1]).strip(" .,")
                 at = region.start + s + line.find(name)
                 known = self.finder.known(name)

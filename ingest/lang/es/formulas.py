@@ -16,6 +16,7 @@ NUMBER_WORD = _NUM
 ATTENDANCE_CUE = re.compile(
     r"\b(?:(?:al\s+)?pas(?:ar|e|ó)\s+(?:de\s+)?lista(?:\s+de\s+asistencia)?|lista\s+de\s+asistencia\s*[:,]|"
     r"manifestaron\s+su\s+presencia|se\s+encontraban\s+presentes|(?:estando|encontr[aá]ndose)\s+presentes|"
+    r"estuvieron\s+presentes(?:\s+(?:los|las)\s+(?:concejal[ea]s|regidor[ea]s|consejer[oa]s|vocales)\s*:?)?|"
     r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|"
     r"(?:concejal[ea]s|regidor[ea]s|vocales|consejer[oa]s|miembros|integrantes)\s+presentes\s*:|"
     r"(?:asistieron|concurren|comparecen)\s*:?)",
@@ -55,10 +56,11 @@ DECISION = re.compile(
     r"\b(?:se\s+(?:aprob[óo]|aprueba[n]?|acord[óo]|acuerda[n]?|autoriz[óo]|autoriza[n]?|design[óo]|designa[n]?|"
     r"nombr[óo]|ratific[óo]|ratifica[n]?|resolvi[óo]|resuelve|eligi[óo]|revoc[óo]|revoca|rechaz[óo]|rechaza|"
     r"desech[óo]|retir[óo]|difiri[óo]|difiere|pospuso|pospone|aplaz[óo]|aplaza|instruye|instruy[óo])|"
+    r"instruy[óe]\s+a\s+(?:la|el|los|las)\s|retira\s+(?:el|la|su)\s|"
     r"(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido|resulta|result[óo]|siendo|y)\s+(?:aprobad|autorizad|designad|"
     r"ratificad|electo|elect|rechazad|desechad|retirad|diferid|revocad)[oa]?s?|"
     r"se\s+hab[ií]a(?:n)?\s+(?:aprobado|acordado|autorizado)|hab[ií]a(?:n)?\s+sido\s+(?:aprobad|acordad|autorizad)[oa]s?|"
-    r"aprob[óo]|aprobaron|rechaz[óo]|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|revocaron|"
+    r"aprob[óo]|aprobaron|rechazó|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|revocaron|"
     r"rechazaron|ha\s+resuelto|(?:pleno|cabildo|concejo|ayuntamiento|junta|consejo|comit[eé])\s+(?:resolvi[óo]|resuelve)|"
     r"no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|alcanz[óo]\s+la\s+mayor[ií]a)|"
     r"aprobaci[óo]n\s+(?:por\s+(?:unanimidad|mayor[ií]a)|un[áa]nime)|"
@@ -74,7 +76,7 @@ OUTCOME_REJECTED = re.compile(
     r"alcanz[óo]\s+la\s+mayor[ií]a|prosper[óo])|se\s+niega|deneg\w+|revoc\w+)\b",
     re.I,
 )
-OUTCOME_WITHDRAWN = re.compile(r"\b(?:se\s+retir[óoa]|fue\s+retirad[oa]|retir[óo]\s+(?:el|la|su)|"
+OUTCOME_WITHDRAWN = re.compile(r"\b(?:se\s+retir[óoa]|fue\s+retirad[oa]|retir[óoa]\s+(?:el|la|su)|"
                                r"(?:queda|quedó)\s+retirad[oa])\b", re.I)
 OUTCOME_DEFERRED = re.compile(
     r"\b(?:difiere|difiri[óo]|diferid[oa]|se\s+pospone|pospuso|pospuest[oa]|aplaz\w+|"
@@ -88,7 +90,7 @@ COMMITMENT = re.compile(
     r"\b(?:se\s+instruye|instruy[óoe]|se\s+compromete|se\s+comprometi[óo]|a\s+m[áa]s\s+tardar|"
     r"en\s+un\s+plazo\s+(?:de|no\s+mayor)|deber[áa]n?\s+(?:presentar|entregar|remitir|informar|enviar|elaborar)|"
     r"(?:presentar|entregar|remitir|informar|enviar|elaborar|realizar|gestionar|publicar)[áa]n?\b|"
-    r"para\s+la\s+pr[óo]xima\s+sesi[óo]n)",
+    r"instruye\s+a\b)",
     re.I,
 )
 # Procedural approvals: the agenda, skipping the reading, the previous minutes.
