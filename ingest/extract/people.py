@@ -55,6 +55,8 @@ def _is_name_like(name: str, min_tokens: int = 2) -> bool:
         return False
     if fold(toks[0]) in NOT_NAME_WORDS or fold(toks[0].rstrip(".")) in NOT_NAME_WORDS:
         return False
+    if fold(toks[0]).endswith(("cion", "sion", "miento", "dad")):
+        return False  # "Subdivisión de los Folios", "Comunidad de …": abstract nouns open no name
     if any(fold(t) in ORG_WORDS for t in toks):
         return False
     if any(singular_role(t) for t in toks):

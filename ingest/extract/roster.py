@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rapidfuzz import fuzz
+
 from ingest.extract.normalize import squash
 from ingest.extract.people import NAME, PeopleFinder, split_honorific
 from ingest.extract.schema import Region
@@ -30,6 +32,7 @@ from ingest.lang.es.roles import (
 )
 from models.text import LOWER, UPPER, fold
 
+_FRAGMENT = re.compile(rf"(?<=\s[{UPPER}])(?P<w>[{LOWER}]{{2,}})\s+[{LOWER}]{{1,3}}$")
 _NAME_ONLY = re.compile(rf"(?:[{UPPER}]\.\s?)?{NAME}")
 _ARTICLE = re.compile(r"^(?:(?:el|la|los|las|del|de\s+la|al|a\s+la|y|e)\s+)+(?:C\.\s*C\.|CC\.|C\.)?\s*", re.I)
 _BULLET = re.compile(r"^[\s\-–—*•+.·>]*(?:\d{1,2}\s*[.)\-–]*\s*)?")
@@ -85,9 +88,16 @@ def role_for(role: str | None, title: str | None, name: str) -> str | None:
 
 def bare_name(text: str) -> tuple[str | None, str] | None:
     """(title, name) when `text` is a person's name and nothing else ("Lic. Ana Ruiz Pérez.", "RUTH JUÁREZ")."""
-    text = squash(_BULLET.sub("", text)).strip(" ,;.")
+    text = squash(_BULLET.sub("", text)).strip(" ,;.-–")
+    # OCR splits a surname and leaves a small-letter fragment ("Bravo Galla do"): the name stands without it
+    text = _FRAGMENT.sub(r"\g<w>", text)
     title, rest = split_honorific(text)
     m = _NAME_ONLY.fullmatch(rest)
+    unknown = re.match(rf"^(?P<t>[{UPPER}][{LOWER}]{{1,5}}\.)\s+(?=[{UPPER}])", rest) if not m and not title else None
+    if unknown and _NAME_ONLY.fullmatch(rest[unknown.end() :]):
+        # an abbreviation the list does not know, or one OCR misread ("Pofra.", "Cdor."): still a title
+        title, rest = unknown.group("t"), rest[unknown.end() :]
+        m = _NAME_ONLY.fullmatch(rest)
     if not m:
         return None
     toks = [t for t in rest.replace(".", ". ").split() if fold(t) not in NAME_PARTICLES]
@@ -99,10 +109,13 @@ def bare_name(text: str) -> tuple[str | None, str] | None:
     letters = [re.sub(rf"[^{UPPER}{LOWER}]", "", t) for t in toks if not re.fullmatch(rf"[{UPPER}]\.", t)]
     if any(len(w) < 2 for w in letters) or not any(len(w) >= 4 for w in letters):
         return None
+    if rest.isupper() and any(len(w) < 3 for w in letters):
+        return None  # "RIULT KR": a signature line in capitals that OCR broke
     return title, rest
 
 
 _HONORIFIC_FORMS = {fold(h) for h in HONORIFICS} | {fold(h) + "." for h in HONORIFICS}
+_TITLE_WORDS = {fold(h).strip(".") for h in HONORIFICS if len(h.strip(".")) >= 3 and "." not in h.strip(".")}
 _HON_OPEN = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h.endswith("."))
 
 
@@ -115,6 +128,8 @@ def _cuts(text: str) -> Iterator[re.Match]:
             w = word.group(1) if word else ""
             if len(w) <= 1 or fold(w + ".") in _HONORIFIC_FORMS or re.fullmatch(r"[A-Z]\.[A-Z]", w):
                 continue
+            if len(w) <= 6 and w[:1].isupper() and any(fuzz.ratio(fold(w), h) >= 85 for h in _TITLE_WORDS):
+                continue  # an honorific OCR misread ("Pofra.")
         yield m
 
 
@@ -237,6 +252,11 @@ class RosterReader:
                 marks = [(line.rfind(t, 0, colon.start()), len(t)) for t in (". ", '"', ":")]
                 cut = max([at + n for at, n in marks if at >= 0] + [0])
                 label = _LABEL_NOISE.sub("", squash(line[cut : colon.start()])).strip(" .")
+                if cut == 0 and i > 0 and not is_role_text(label) and not re.search(r"[.:;]\W*$", lines[i - 1][2]):
+                    # a label broken over two lines ("… POR PARTE DEL INTENDENTE\nMUNICIPAL: …")
+                    joined = _office_tail(squash(lines[i - 1][2] + " " + label))
+                    label = joined if is_role_text(joined) else label
+                label = _office_tail(label)
                 rest = line[colon.end() :]
                 stop = next((c for c in _cuts(rest + " ") if c.group(0) in ".:"), None)
                 value = rest[: stop.start()] if stop else rest
@@ -291,7 +311,13 @@ class RosterReader:
                 known = self.finder.known(name)
                 if known is None and not (title or role or self.finder.is_person(at, at + len(name))):
                     continue  # a line of a signature page that names nobody read elsewhere
+                if known is None and self._ocr_variant(name):
+                    continue  # an OCR'd signature of someone already read ("RIULT RIVEH" for Riult Rivera)
                 self.finder.add(name, title, role, at, at + len(name), kind="signed")
+
+    def _ocr_variant(self, name: str) -> bool:
+        first = fold(name.split()[0])
+        return any(fuzz.ratio(first, fold(p.name.split()[0])) >= 80 for p in self.finder.people if p.name.split())
 
     def _kind(self, at: int) -> str:
         for r in self.regions:
@@ -313,6 +339,19 @@ class RosterReader:
                 p.kind = "signed"
             elif "attendance" in kinds:
                 p.kind = "absent" if p.present is False else "attended"
+
+
+def _office_tail(label: str) -> str:
+    """'APERTURA DEL PERÍODO, POR PARTE DEL INTENDENTE MUNICIPAL' -> 'INTENDENTE MUNICIPAL': a label that ends
+    in an office names the office."""
+    if is_role_text(label):
+        return label
+    words = label.split()
+    for i in range(max(0, len(words) - 5), len(words)):
+        if singular_role(words[i].strip(".,")):
+            start = i - 1 if i and is_role_qualifier(words[i - 1]) else i
+            return " ".join(words[start:])
+    return label
 
 
 _LABEL_NOISE = re.compile(r"^(?:[^A-Za-zÁÉÍÓÚÑáéíóúñ]+|[a-záéíóúñ]{1,2}\s+)+")

@@ -64,3 +64,26 @@ def test_a_label_and_a_name_is_a_person_but_a_field_is_not(extractor, make_doc):
     )
     assert people["Iñaki Zubeldía Arrieta"].role == "Categoría Mérito Deportivo"
     assert "Plan de Arbolado Urbano" not in people
+
+
+def test_ocr_noise_in_rolls_and_labels():
+    # an OCR'd Mexican acta and an OCR'd Argentine agenda
+    from ingest.extract.normalize import repair_ocr
+    from ingest.extract.roster import _office_tail, bare_name
+
+    assert repair_ocr("SES[ON ORD|NARIA N° 12, APR0BACION") == "SESION ORDINARIA N° 12, APROBACION"
+    assert bare_name("Pofra. Leonor Ibáñez Castro") == ("Pofra.", "Leonor Ibáñez Castro")
+    assert bare_name("Lic. Mauricio Treviño Salga do") == ("Lic.", "Mauricio Treviño Salga")
+    assert bare_name("RIULT KR") is None and bare_name("AZUCENA KÓ") is None
+    assert _office_tail("APERTURA DEL PERÍODO DE SESIONES, POR PARTE DEL INTENDENTE MUNICIPAL") == (
+        "INTENDENTE MUNICIPAL")
+
+
+def test_an_agenda_line_naming_the_office_before_a_name_in_capitals(extractor, make_doc):
+    people = _people(
+        extractor, make_doc,
+        "ORDEN DEL DÍA",
+        "5º)- APERTURA DEL PERÍODO DE SESIONES 2.025, POR PARTE DEL INTENDENTE MUNICIPAL: HORACIO BENÍTEZ.-",
+        "6º)- INFORME DE LA SECRETARÍA: Lic. Norma Cáceres Villalba.",
+    )
+    assert people["HORACIO BENÍTEZ"].role == "Intendente Municipal"

@@ -8,7 +8,8 @@ HONORIFICS = [
     "Dr.", "Dra.", "Ing.", "Inga.", "C.P.", "C.P.C.", "CP.", "IQA.", "I.Q.A.", "Q.F.B.", "QFB.", "MVZ.", "M.V.Z.",
     "Prof.", "Profa.", "Profr.", "Profra.", "Psic.", "Act.", "Sr.", "Sra.", "Srta.", "D.", "Dña.", "Dª", "Don", "Doña",
     "C.", "CC.", "C.C.", "M.E.", "M.C.", "M.I.", "M.Sc.", "L.R.N.", "L.A.E.", "L.C.P.", "T.S.", "Mtro", "Mtra", "Lic",
-    "Arq", "Ing", "Dr", "Dra", "Quím.", "Q.", "Biól.", "Geóg.", "Econ.", "Antrop.", "Abog.", "Enf.", "Téc.",
+    "Arq", "Ing", "Dr", "Dra", "C.P.N.", "Cr.", "Cra.", "Agrim.", "Escr.", "Quím.", "Q.", "Biól.", "Geóg.", "Econ.",
+    "Antrop.", "Abog.", "Enf.", "Téc.",
 ]
 HONORIFICS = sorted(set(HONORIFICS), key=len, reverse=True)
 
