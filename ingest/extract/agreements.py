@@ -19,7 +19,7 @@ from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import AgreementMention, Region
 from ingest.extract.segments import boundaries, region_at, strip_marker
 from ingest.extract.tables import Table
-from ingest.lang.es.formulas import CLOSING_FORMULA, EARLIER_DECISION, UNDONE
+from ingest.lang.es.formulas import CHARGED, CLOSING_FORMULA, EARLIER_DECISION, UNDONE
 from ingest.lang.es.status import STATUS_COLUMNS, STATUS_OPENING
 from models.text import LOWER, UPPER, fold
 
@@ -235,8 +235,10 @@ class AgreementFinder:
             holder = region_at(self.regions, region.start, ("dispositive",))
             around = self.clean[holder.start : holder.end] if holder else body
             item = region_at(self.regions, region.start, ("item",))
+            charged = CHARGED.search(text)
             self.items.append(AgreementMention(
-                text=text, vote=find_vote(body) or find_vote(around), responsible=responsible_in(text),
+                text=text, vote=find_vote(body) or find_vote(around),
+                responsible=responsible_in(text) or (charged.group("who") if charged else None),
                 due=_due_in(body, self.dates, region.start), span=(text_at, end), outcome=outcome(text),
                 commitment=is_commitment(text), item=item.label if item else region.label,
             ))
@@ -267,9 +269,11 @@ class AgreementFinder:
                 start = s + len(sent) - len(sent.lstrip())
             following = self.clean[e : spans[k + 1][1]] if k + 1 < len(spans) else ""
             vote = find_vote(sent) or find_vote(following)
+            charged = CHARGED.search(sent)
             item = AgreementMention(
-                text=text, vote=vote, responsible=None, span=(start, e), outcome=outcome(sent),
-                commitment=is_commitment(sent[m.start():]), item=self._context(s),
+                text=text, vote=vote, responsible=charged.group("who") if charged else None, span=(start, e),
+                outcome=outcome(sent), commitment=is_commitment(sent[m.start():]), item=self._context(s),
+                due=_due_in(sent, self.dates, s),
             )
             if EARLIER_DECISION.search(m.group(0)):
                 # an earlier agreement reported here; what the sentence before did to it is its status

@@ -64,6 +64,11 @@ def _is_name_like(name: str, min_tokens: int = 2) -> bool:
     return not (all(t.isupper() and len(t) > 1 for t in toks) and len(toks) < 2)
 
 
+def is_name_like(name: str) -> bool:
+    """A person's name of two words or more, with no office, organisation or heading word in it."""
+    return _is_name_like(name)
+
+
 def split_honorific(text: str) -> tuple[str | None, str]:
     """'Arq. José Pérez' -> ('Arq.', 'José Pérez'); 'Lic.Ana Ruiz' -> ('Lic.', 'Ana Ruiz'); no title -> (None, text)."""
     text = squash(text)

@@ -18,7 +18,7 @@ from ingest.extract.agreements import find_agreements
 from ingest.extract.dates import FoundDate, find_dates
 from ingest.extract.dockind import document_date, kind_of, scored_type, title_of
 from ingest.extract.doctype import classify
-from ingest.extract.people import PeopleFinder
+from ingest.extract.people import PeopleFinder, is_name_like, split_honorific
 from ingest.extract.programs import find_programs
 from ingest.extract.roster import RosterReader, bare_name
 from ingest.extract.schema import DateMention, Region
@@ -147,7 +147,8 @@ def agreements_component(doc: Doc) -> Doc:
     finder = PeopleFinder(ctx.clean, ctx.raw, ctx.is_person)
     finder.people = list(people)
     for a in items:
-        if a.responsible and a.span:
+        # a person charged with an agreement, not an office or a department ("la Tesorería Municipal")
+        if a.responsible and a.span and (split_honorific(a.responsible)[0] or is_name_like(a.responsible)):
             finder.add(a.responsible, None, None, a.span[0], a.span[1])
     doc._.participants = finder.result()
     return doc

@@ -87,12 +87,22 @@ OUTCOME_DEFERRED = re.compile(
 )
 # A commitment to act later rather than a decision closed at the session.
 COMMITMENT = re.compile(
-    r"\b(?:se\s+instruye|instruy[óoe]|se\s+compromete|se\s+comprometi[óo]|a\s+m[áa]s\s+tardar|"
+    r"\b(?:se\s+instruye|instruy[óoe]|instruir|encomendar|encomiend[ao]|se\s+compromete|se\s+comprometi[óo]|a\s+m[áa]s\s+tardar|"
     r"en\s+un\s+plazo\s+(?:de|no\s+mayor)|deber[áa]n?\s+(?:presentar|entregar|remitir|informar|enviar|elaborar)|"
     r"(?:presentar|entregar|remitir|informar|enviar|elaborar|realizar|gestionar|publicar)[áa]n?\b|"
     r"instruye\s+a\b)",
     re.I,
 )
+# Who is charged with an agreement: "se instruye a la Tesorería Municipal para que…", "a cargo de la Dirección
+# de Obras", "se encomienda al Secretario…", "Responsable: …".
+CHARGED = re.compile(
+    r"(?i:\b(?:(?:(?:se\s+)?(?:instruy[eóo]|encomiend[ao]|encomend[óo]|faculta|facult[óo]|autoriza|mandata|"
+    r"solicita)|instruir|encomendar|facultar|autorizar|mandatar)\s+(?:a\s+la|a\s+los|a\s+las|al|a)\s+|"
+    r"a\s+cargo\s+(?:de\s+la|de\s+los|del|de)\s+|responsable\s*:\s*))"
+    r"(?P<who>(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ.]*|(?:de|del|la|los|las|y|e)(?=\s+[A-ZÁÉÍÓÚÑ]))(?:\s+(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ.]*|"
+    r"(?:de|del|la|los|las|y|e)(?=\s+[A-ZÁÉÍÓÚÑ])))*)"
+)
+
 # Procedural approvals: the agenda, skipping the reading, the previous minutes.
 PROCEDURAL = re.compile(
     r"\b(?:orden\s+del\s+d[ií]a|dispensa\s+de\s+(?:la\s+)?lectura|acta(?:s)?\s+(?:de\s+la\s+sesi[oó]n\s+)?"
