@@ -2,7 +2,7 @@
 
 Usage: python -m bench.bench_extract [FILES_OR_DIRS...] [--repeat N]
 
-Without arguments it reads ../shared/corpus (seeds and dev docs) if present, else examples/. Documents are
+Without arguments it reads ../shared/corpus (seeds, dev and dev2 docs) if present, else examples/. Documents are
 parsed once up front; then both sides run on the same texts:
   bare  = the loaded model as the extractor runs it (tok2vec + ner, parser etc. excluded), our components off
   full  = Extractor.extract(parsed_doc): markup cleaning, the same model, and all our components
@@ -27,7 +27,7 @@ SHARED = ROOT / ".." / "shared"
 
 
 def default_inputs() -> list[Path]:
-    corpus = [SHARED / "corpus" / "seeds", SHARED / "corpus" / "dev" / "docs"]
+    corpus = [SHARED / "corpus" / "seeds", SHARED / "corpus" / "dev" / "docs", SHARED / "corpus" / "dev2" / "docs"]
     found = [p for p in corpus if p.is_dir()]
     return found or [ROOT / "examples"]
 

@@ -19,7 +19,7 @@ from ingest.extract.normalize import sentences, squash
 from ingest.extract.schema import AgreementMention, Region
 from ingest.extract.segments import boundaries, region_at, strip_marker
 from ingest.extract.tables import Table
-from ingest.lang.es.formulas import CLOSING_FORMULA
+from ingest.lang.es.formulas import CHARGED, CLOSING_FORMULA, EARLIER_DECISION, UNDONE
 from ingest.lang.es.status import STATUS_COLUMNS, STATUS_OPENING
 from models.text import LOWER, UPPER, fold
 
@@ -27,7 +27,7 @@ UP, LOW = UPPER, LOWER
 CODE = r"[A-Z]{1,6}(?:[-/](?:[A-Z]{1,8}|\d{1,4})){1,4}"
 _CODE_ITEM = re.compile(rf"(?:^|(?<=[\n\t|]))[ \t]*(?P<id>{CODE})\s*[.:)\-–]\s+(?=\S)")
 _ACUERDO_NUM = re.compile(
-    r"(?im)^[ \t]*(?:[-*•][ \t]+)?acuerdo\s+(?:n[oú]m(?:ero)?\.?\s*|no\.?\s*|#\s*)?"
+    r"(?im)(?:^|(?<=[.;]\s))[ \t]*(?:[-*•][ \t]+)?acuerdo\s+(?:n[oú]m(?:ero)?\.?\s*|no\.?\s*|n\s?[º°]\.?\s*|#\s*)?"
     rf"(?P<id>{CODE}|\d{{1,3}}(?:/\d{{2,4}})?)"
     r"\s*[.:)\-–]\s*(?P<text>[^\n]+)"
 )
@@ -235,8 +235,10 @@ class AgreementFinder:
             holder = region_at(self.regions, region.start, ("dispositive",))
             around = self.clean[holder.start : holder.end] if holder else body
             item = region_at(self.regions, region.start, ("item",))
+            charged = CHARGED.search(text)
             self.items.append(AgreementMention(
-                text=text, vote=find_vote(body) or find_vote(around), responsible=responsible_in(text),
+                text=text, vote=find_vote(body) or find_vote(around),
+                responsible=responsible_in(text) or (charged.group("who") if charged else None),
                 due=_due_in(body, self.dates, region.start), span=(text_at, end), outcome=outcome(text),
                 commitment=is_commitment(text), item=item.label if item else region.label,
             ))
@@ -262,15 +264,23 @@ class AgreementFinder:
             unmarked = strip_marker(self.clean[start:e])
             start = e - len(unmarked)
             text = squash(unmarked).rstrip(" .-=")
-            if len(text.split()) < 4:
+            if len(text.split()) < 8:  # "se aplaza para la próxima sesión": what was deferred is before
                 text = squash(sent).rstrip(" .-=")
                 start = s + len(sent) - len(sent.lstrip())
             following = self.clean[e : spans[k + 1][1]] if k + 1 < len(spans) else ""
             vote = find_vote(sent) or find_vote(following)
+            charged = CHARGED.search(sent)
             item = AgreementMention(
-                text=text, vote=vote, responsible=None, span=(start, e), outcome=outcome(sent),
-                commitment=is_commitment(sent[m.start():]), item=self._context(s),
+                text=text, vote=vote, responsible=charged.group("who") if charged else None, span=(start, e),
+                outcome=outcome(sent), commitment=is_commitment(sent[m.start():]), item=self._context(s),
+                due=_due_in(sent, self.dates, s),
             )
+            if EARLIER_DECISION.search(m.group(0)):
+                # an earlier agreement reported here; what the sentence before did to it is its status
+                before = self.clean[spans[k - 1][0] : spans[k - 1][1]] if k else ""
+                undone = UNDONE.search(before)
+                item.kind, item.outcome = "follow_up", None
+                item.status = squash(undone.group(0)) if undone else None
             # a headline or a lead paragraph restates what the body decides
             is_heading = any(a <= s < b for a, b in self.heading_spans) or self._looks_like_heading(s, e) or (
                 region_at(self.regions, s, ("preamble",)) is not None and len(self.regions) > 1)
@@ -322,6 +332,23 @@ def _token_ratio(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+# Words of a bare vote ("Sin observaciones, se aprueba por unanimidad"): such a sentence names no decision of its
+# own; the agreement written beside it in the same item ("ACUERDO N° 12: Se aprueba el acta …") is the one voted.
+_VOTE_ONLY = {"aprueba", "aprobo", "aprobado", "aprobada", "aprueban", "unanimidad", "mayoria", "votos", "voto",
+              "favor", "contra", "sin", "observaciones", "puesto", "puesta", "consideracion", "sometido", "sometida",
+              "votacion", "fue", "queda"}
+
+
+def _merge_bare_votes(items: list[AgreementMention]) -> None:
+    for bare in list(items):
+        if bare.id or bare.kind != "taken" or _toks(bare.text) - _VOTE_ONLY or not bare.span:
+            continue
+        near = [a for a in items if a is not bare and a.span and 0 <= a.span[0] - bare.span[1] < 300]
+        if near:
+            near[0].vote = near[0].vote or bare.vote
+            items.remove(bare)
+
+
 def find_agreements(clean: str, tables: list[Table], dates: list[FoundDate] | None = None,
                     heading_spans: list[tuple[int, int]] | None = None,
                     regions: list[Region] | None = None) -> list[AgreementMention]:
@@ -335,7 +362,11 @@ def find_agreements(clean: str, tables: list[Table], dates: list[FoundDate] | No
     finder.from_coded_items()
     finder.from_points()
     finder.from_statements()
+    _merge_bare_votes(finder.items)
     for item in finder.items:
+        if item.item is None and item.span:
+            holder = region_at(finder.regions, item.span[0], ("point", "item"))
+            item.item = holder.label if holder else None
         if item.outcome is None and item.kind == "taken":
             item.outcome = outcome(item.text)
             item.commitment = item.commitment or is_commitment(item.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ingest.extract.normalize import clean_text
+from ingest.extract.normalize import clean_text, repair_ocr
 from ingest.extract.schema import Extraction, SessionInfo
 from ingest.parse.document import ParsedDocument
 
@@ -27,7 +27,7 @@ class Extractor:
     def extract(self, doc: ParsedDocument) -> Extraction:
         from ingest.extract.pipeline import Context, run
 
-        ctx = Context(raw=doc.text, clean=clean_text(doc.text), blocks=list(doc.blocks), title=doc.title)
+        ctx = Context(raw=doc.text, clean=repair_ocr(clean_text(doc.text)), blocks=list(doc.blocks), title=doc.title)
         sdoc = run(self.nlp, ctx)
         return Extraction(
             file=doc.file,
@@ -40,4 +40,7 @@ class Extractor:
             dates=list(sdoc._.dates),
             programs=list(sdoc._.programs),
             regions=list(sdoc._.regions),
+            doc_kind=sdoc._.doc_kind,
+            title=sdoc._.title,
+            document_date=sdoc._.document_date,
         )

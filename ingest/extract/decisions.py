@@ -33,10 +33,13 @@ _RELATIVE = re.compile(r"(?:,\s*|\by\s+)(?:(?:la|el|lo|las|los)\s+cual(?:es)?|mi
 
 def find_vote(text: str) -> str | None:
     """The vote as written: 'unanimidad', 'mayoría', '15 votos a favor, ninguno en contra y cuatro abstenciones'."""
-    m = VOTE.search(text)
-    if not m:
-        return None
-    return squash(m.group("w") or m.group("n") or m.group("u") or m.group("k"))
+    found: list[str] = []
+    for m in VOTE.finditer(text):
+        value = squash(m.group("w") or m.group("n") or m.group("u") or m.group("k"))
+        if value not in found:
+            found.append(value)
+    # "por mayoría, con 7 votos a favor y 2 en contra": the kind of majority and its count, as written
+    return "; ".join(found[:2]) or None
 
 
 def outcome(text: str) -> str:

@@ -44,6 +44,19 @@ def clean_text(text: str) -> str:
     return out
 
 
+_OCR_I = re.compile(r"(?<=[A-ZÁÉÍÓÚ])[\[|](?=[A-ZÁÉÍÓÚ])")
+_OCR_STRAY = re.compile(r"(?<=\s)[\[|](?=[A-ZÁÉÍÓÚ][a-záéíóú])")
+_OCR_O = re.compile(r"(?<=[A-ZÁÉÍÓÚ])0(?=[A-ZÁÉÍÓÚ])")
+
+
+def repair_ocr(text: str) -> str:
+    """Same-length repairs of what OCR leaves inside words: 'SES[ON ORD|NARIA' -> 'SESION ORDINARIA',
+    'APR0BACION' -> 'APROBACION', a stray '[' before a name -> ' '. Offsets do not move."""
+    text = _OCR_I.sub("I", text)
+    text = _OCR_O.sub("O", text)
+    return _OCR_STRAY.sub(" ", text)
+
+
 def squash(text: str) -> str:
     """Whitespace collapsed to single spaces, trimmed."""
     return " ".join(text.split())

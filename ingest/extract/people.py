@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from ingest.extract.normalize import balance_parens, squash
 from ingest.extract.schema import Participant
@@ -37,7 +38,8 @@ _PART = r"(?:de\sla|de\slos|de\slas|del|de|y|van|von|da|di)"
 # one whitespace character between words: a run of blanks is where markup was, and names do not cross it
 NAME = rf"{_WORD}(?:\s(?:{_PART}\s)?{_WORD}){{0,5}}"
 _NAME_RE = re.compile(NAME)
-_HON_NAME = re.compile(rf"(?<![\w.])(?P<hon>{_HON_ALT})(?:\s*|(?<=\.))(?P<name>{NAME})")
+# an initial may open the name after a title ("Lic. J. Francisco Anzar")
+_HON_NAME = re.compile(rf"(?<![\w.])(?P<hon>{_HON_ALT})(?:\s*|(?<=\.))(?P<name>(?:[{UP}]\.\s)?{NAME})")
 
 
 _HON_WORDS = {fold(h.rstrip(".")) for h in HONORIFICS if "." not in h.rstrip(".")} - {"don", "dona", "maestro",
@@ -53,11 +55,18 @@ def _is_name_like(name: str, min_tokens: int = 2) -> bool:
         return False
     if fold(toks[0]) in NOT_NAME_WORDS or fold(toks[0].rstrip(".")) in NOT_NAME_WORDS:
         return False
+    if fold(toks[0]).endswith(("cion", "sion", "miento", "dad")):
+        return False  # "Subdivisión de los Folios", "Comunidad de …": abstract nouns open no name
     if any(fold(t) in ORG_WORDS for t in toks):
         return False
     if any(singular_role(t) for t in toks):
         return False
     return not (all(t.isupper() and len(t) > 1 for t in toks) and len(toks) < 2)
+
+
+def is_name_like(name: str) -> bool:
+    """A person's name of two words or more, with no office, organisation or heading word in it."""
+    return _is_name_like(name)
 
 
 def split_honorific(text: str) -> tuple[str | None, str]:
@@ -124,7 +133,14 @@ def role_after(clean: str, end: int) -> str | None:
     tail = clean[end : end + 260]
     m = _ROLE_AFTER_COMMA.match(tail)
     if m and _starts_with_role(m.group("role")):
-        return _cut_role(m.group("role"))
+        role = _cut_role(m.group("role"))
+        rest = tail[m.start("role") :]
+        after = rest[rest.find(role) + len(role) :] if role and role in rest else ""
+        # "X, el secretario general, Y": the office after the comma is Y's, not X's
+        if role and re.match(rf"^\s*,\s*[{UP}][{LOW}]+\s+[{UP}][{LOW}]+", after) and re.match(
+                r"(?i)(?:el|la)\s", m.group("role").lstrip()):
+            return None
+        return role
     m = _ROLE_PAREN.match(tail)
     if m and (_starts_with_role(m.group("role")) or len(m.group("role").split()) <= 3):
         return squash(m.group("role"))
@@ -157,7 +173,7 @@ def role_before(clean: str, start: int) -> str | None:
             if len(gap.split()) > 12:
                 return None
             role = squash(head[role_start:])
-            role = re.sub(r"\s*,?\s*(?:(?:el|la|del|de la|al|a la|los|las)\s*)?$", "", role, flags=re.I)
+            role = re.sub(r"\s*,?\s*(?:\b(?:el|la|del|de la|al|a la|los|las)\s*)?$", "", role, flags=re.I)
             role = role.strip(" ,")
             first = role.split()[0] if role else ""
             if first and fold(first) in {"el", "la", "los", "las"}:
@@ -173,8 +189,10 @@ def _is_role_prefix(word: str) -> bool:
 def _trim_name(name: str) -> str:
     """Drop trailing particles and trailing abstract nouns ("... Felicitaciones") that are not surnames."""
     toks = name.split()
+    # an office on the line under a signature ("LIC. ANA RUIZ\nSecretaria") is not a surname either
     while toks and (fold(toks[-1]) in {"de", "del", "la", "las", "los", "y", "e"} or (
-            len(toks) > 2 and re.search(r"(?:cion|ciones|dad|dades|miento|mientos|mente)$", fold(toks[-1])))):
+            len(toks) > 2 and re.search(r"(?:cion|ciones|dad|dades|miento|mientos|mente)$", fold(toks[-1])))
+            or (len(toks) > 2 and singular_role(toks[-1]) and not toks[-1].isupper() and toks[-2].isupper())):
         toks.pop()
     return " ".join(toks)
 
@@ -189,8 +207,12 @@ class PeopleFinder:
         self.people: list[Participant] = []
 
     # ---- adding and merging -------------------------------------------------------------------------
+    def known(self, name: str) -> Participant | None:
+        """The participant already read under this name or a fuller form of it."""
+        return next((p for p in self.people if _same_person(p.name, name)), None)
+
     def add(self, name: str, title: str | None, role: str | None, start: int, end: int,
-            present: bool | None = None) -> None:
+            present: bool | None = None, kind: str = "mentioned") -> None:
         name = _trim_name(squash(name).strip(" ,;:.-–"))
         if not name:
             return
@@ -210,9 +232,11 @@ class PeopleFinder:
                 p.role = p.role or role
                 if present is not None and p.present is None:
                     p.present = present
+                if p.kind == "mentioned" or kind in ("attended", "absent"):
+                    p.kind = kind if kind != "mentioned" else p.kind
                 return
         self.people.append(Participant(name=name, title=title, role=role or None, present=present,
-                                       span=(start, end)))
+                                       span=(start, end), kind=kind))
 
     def result(self) -> list[Participant]:
         # single names that are part of a fuller name found later
@@ -273,8 +297,10 @@ class PeopleFinder:
             weak = hon.rstrip(".").upper() in {"C", "D", "Q", "M"}
             if not toks or (weak and len(toks) < 2) or fold(toks[0]) in NOT_NAME_WORDS:
                 continue
-            if any(fold(t) in ORG_WORDS for t in toks):
+            if any(fold(t) in ORG_WORDS or fold(t.rstrip(".")) in _HON_WORDS for t in toks):
                 continue
+            if name.isupper() and any(len(t) < 3 for t in toks):
+                continue  # fragments of an OCR'd signature line
             if len(toks) == 1 and not self.is_person(m.start("name"), name_end):
                 continue
             role = role_after(self.clean, name_end) or role_before(self.clean, m.start())
@@ -465,7 +491,7 @@ def _same_person(a: str, b: str) -> bool:
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
 
     def has(tok: str) -> bool:
-        return any(tok == t or (len(tok) > 3 and SequenceMatcher(None, tok, t).ratio() >= 0.8) for t in big)
+        return any(tok == t or (len(tok) > 3 and fuzz.ratio(tok, t) >= 80) for t in big)
 
     if len(small) == 1:
         return small[0] in big

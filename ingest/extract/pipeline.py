@@ -16,9 +16,11 @@ from spacy.tokens import Doc
 
 from ingest.extract.agreements import find_agreements
 from ingest.extract.dates import FoundDate, find_dates
+from ingest.extract.dockind import document_date, kind_of, scored_type, title_of
 from ingest.extract.doctype import classify
-from ingest.extract.people import PeopleFinder
+from ingest.extract.people import PeopleFinder, is_name_like, split_honorific
 from ingest.extract.programs import find_programs
+from ingest.extract.roster import RosterReader, bare_name
 from ingest.extract.schema import DateMention, Region
 from ingest.extract.segments import segment
 from ingest.extract.session import body, find_session, institution
@@ -63,6 +65,7 @@ class Context:
 for _name, _default in (
     ("acervo", None), ("dates", []), ("session", None), ("institution", None), ("body", None),
     ("participants", []), ("agreements", []), ("programs", []), ("doc_type", "other"), ("regions", []),
+    ("doc_kind", None), ("title", None), ("document_date", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -109,7 +112,8 @@ def session_component(doc: Doc) -> Doc:
     info = find_session(ctx.clean, ctx.found_dates)
     doc._.session = info
     doc._.institution = institution(ctx.clean, ctx.blocks, ctx.title)
-    doc._.body = body(ctx.clean, info.span[0] if info.span else None)
+    preamble = next((r for r in ctx.regions if r.kind == "preamble"), None)
+    doc._.body = body(ctx.clean, info.span[0] if info.span else None, preamble.end if preamble else None)
     return doc
 
 
@@ -118,11 +122,17 @@ def participants_component(doc: Doc) -> Doc:
     ctx: Context = doc._.acervo
     finder = PeopleFinder(ctx.clean, ctx.raw, ctx.is_person)
     used = list(finder.from_tables(ctx.tables))
+    # the structure first (roll call, "Office: Name" lines, signatures): the offices it gives win
+    roster = RosterReader(finder, ctx.regions)
+    roster.from_rolls()
+    roster.from_labels()
     finder.from_honorifics(used)
     finder.from_roles(used)
     ctx.speaker_count = finder.from_speaker_labels([b.start for b in ctx.blocks if b.kind == "list_item"])
     finder.from_attendance_lists()
     finder.from_cards(_segments(ctx))
+    roster.from_signatures()
+    roster.mark_kinds()
     doc._.participants = finder.result()
     return doc
 
@@ -137,7 +147,8 @@ def agreements_component(doc: Doc) -> Doc:
     finder = PeopleFinder(ctx.clean, ctx.raw, ctx.is_person)
     finder.people = list(people)
     for a in items:
-        if a.responsible and a.span:
+        # a person charged with an agreement, not an office or a department ("la Tesorería Municipal")
+        if a.responsible and a.span and (split_honorific(a.responsible)[0] or is_name_like(a.responsible)):
             finder.add(a.responsible, None, None, a.span[0], a.span[1])
     doc._.participants = finder.result()
     return doc
@@ -152,8 +163,16 @@ def programs_component(doc: Doc) -> Doc:
 
 @Language.component("acervo_doctype")
 def doctype_component(doc: Doc) -> Doc:
+    """The scored doc_type, the finer kind behind it, and the document's own date and title."""
     ctx: Context = doc._.acervo
-    doc._.doc_type = classify(ctx.clean, speaker_count=ctx.speaker_count)
+    doc_type = classify(ctx.clean, speaker_count=ctx.speaker_count)
+    names = sum(1 for line in ctx.clean.split("\n") if bare_name(line))
+    kind = kind_of(ctx.clean, doc_type, names)
+    doc._.doc_kind = kind
+    doc._.doc_type = scored_type(kind, doc_type)
+    doc._.title = title_of(ctx.clean, ctx.title)
+    session = doc._.session
+    doc._.document_date = document_date(ctx.clean, ctx.found_dates, ctx.regions, session.date if session else None)
     return doc
 
 

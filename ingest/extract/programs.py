@@ -19,18 +19,20 @@ UP, LOW = UPPER, LOWER
 HEADS = (
     "Plan|Programa|Proyecto|Reglamento|Ley|Sistema|Manual|Atlas|Normas\\s+Técnicas|Norma\\s+Técnica|Norma|Agenda|"
     "Índice|Código|Oficina\\s+Virtual|Banco|Plataforma|Iniciativa|Estrategia|Estudio|Política\\s+Nacional|"
-    "Objetivos\\s+de[l]?\\s+Desarrollo\\s+Sostenible|Nueva\\s+Agenda|Marco\\s+Estadístico|Documental|Seminario"
+    "Objetivos\\s+de[l]?\\s+Desarrollo\\s+Sostenible|Nueva\\s+Agenda|Marco\\s+Estadístico|Documental|Seminario|"
+    "Constitución\\s+Política|Bando|Presupuesto|Fondo|Ordenanza|Estatuto"
 )
 _HEAD = re.compile(rf"(?<![\w-])(?P<head>{HEADS}|{HEADS.upper()})(?![\w-])")
 _CONNECT = {"de", "del", "la", "las", "los", "y", "e", "para", "en", "a", "al", "con", "sobre", "por", "el"}
 _TOKEN = re.compile(
-    rf"\s*(?P<tok>“[^”\n]{{2,80}}”|\"[^\"\n]{{2,80}}\"|\d{{2,4}}(?:\s?[-–]\s?\d{{2,4}})?|"
+    # "H." (Honorable) inside a name: "Reglamento Interior del H. Cabildo"
+    rf"\s*(?P<tok>[{UP}]\.(?=\s[{UP}])|“[^”\n]{{2,80}}”|\"[^\"\n]{{2,80}}\"|\d\.\d{{3}}(?!\d)|\d{{2,4}}(?:\s?[-–]\s?\d{{2,4}})?|"
     rf"[{UP}{LOW}0-9][{UP}{LOW}0-9'’]*(?:-\s?[{UP}{LOW}0-9]+)*)"
 )
 _ACRONYM_AFTER = re.compile(rf"^\s*\((?P<acr>[{UP}][{UP}0-9\-]{{1,12}})(?:\s+[{UP}0-9\-]+){{0,2}}\)")
 _ORG_BEFORE = re.compile(
     r"(?:Coordinaci[oó]n|Direcci[oó]n|Secretar[ií]a|Departamento|Coordinador[a]?|Director[a]?|Secretari[oa]|"
-    r"Subdirecci[oó]n|Unidad|Jefatura|Comisi[oó]n|Comit[eé])(?:\s+\w+){0,3}?\s+(?:del|de\s+la|de)\s*$",
+    r"Subdirecci[oó]n|Unidad|Jefatura|Comisi[oó]n|Comit[eé]|President[ea]|Titular|Rector[a]?|Gerente|Jef[ea])(?:\s+\w+){0,3}?\s+(?:del|de\s+la|de)\s*$",
     re.I,
 )
 _WRAPPERS = re.compile(
@@ -62,6 +64,14 @@ _LIST_LEAD = re.compile(
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)")
 
 
+# Bills and instruments by kind, not by name ("Proyecto de Ordenanza", "Proyecto de Declaración")
+_GENERIC_KIND = re.compile(
+    r"^(?:proyecto|propuesta|iniciativa)\s+de\s+(?:ordenanza|declaraci[oó]n|resoluci[oó]n|decreto|acuerdo|"
+    r"comunicaci[oó]n|ley|reglamento|mensura|minuta|dictamen)$",
+    re.I,
+)
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1] in "“\"" or tok[:1].isdigit()
 
@@ -79,7 +89,7 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             break
         tok = m.group("tok")
         word = fold(tok)
-        if tok[:1] in "“\"" and (pos != end or not content_after_head):
+        if tok[:1] in "“\"" and (pos != end or not content_after_head or ":" in tok):
             break
         if word == "que" and content_after_head == 0 and re.match(r"(?i)ley|decreto", clean[start:head_end]):
             verb = re.match(rf"\s+[{LOW}]+\s+(?:el|la|los|las)\s+(?=[{UP}])", clean[m.end() : m.end() + 30])
@@ -108,6 +118,9 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             if word not in {"de", "del", "la", "las", "los", "el"} and nxt and _HEAD.match(nxt.group("tok")):
                 break
             if word in {"a", "al"} and nxt and _ORG_UNIT.match(nxt.group("tok")):
+                break
+            # "… Mexicanos y 20 del Bando …": an article number citing the next instrument
+            if word in {"y", "e"} and re.match(r"\s*\d{1,3}\s+(?:de|del)\b", clean[m.end() : m.end() + 12]):
                 break
             pos = m.end()
             continue
@@ -144,7 +157,8 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
 def _clean_name(name: str) -> str:
     name = squash(name).strip(" ,;:.-–\"“”")
     m = _YEAR_PAIR.search(name)
-    if m and int(m.group("a")) < int(m.group("b")) and re.match(r"(?i)(plan|programa)", name):
+    # "18-21" is a government's period; "Visión 10-20" is a name, not ten years
+    if m and 1 <= int(m.group("b")) - int(m.group("a")) <= 6 and re.match(r"(?i)(plan|programa)", name):
         name = name[: m.start()] + f"20{m.group('a')}-20{m.group('b')}"
     toks = name.split()
     while toks and fold(toks[-1]) in _CONNECT:
@@ -178,7 +192,7 @@ class ProgramFinder:
 
     def _add(self, name: str, start: int, end: int, acronym: str | None = None) -> None:
         name = _clean_name(name)
-        if not name or fold(name) in _STOP_NAMES:
+        if not name or fold(name) in _STOP_NAMES or _GENERIC_KIND.match(name):
             return
         key = _key(name)
         for p in self.found:
@@ -222,7 +236,10 @@ class ProgramFinder:
             name = self.clean[s:e]
             tail = squash(self.clean[m.end() : e])
             content = [t for t in tail.split() if fold(t) not in _CONNECT]
-            complete = len(m.group("head").split()) >= 3
+            numbered_fund = bool(re.fullmatch(r"(?i)fondo\s+(?:\d{1,2}|[IVX]{1,4})", squash(name)))
+            if fold(m.group("head")) == "fondo" and not numbered_fund:
+                continue  # "Fondo Nacional de …" is an institution; funds are named by number ("Fondo 3")
+            complete = len(m.group("head").split()) >= 3 or numbered_fund
             if not complete and (not content or all(re.fullmatch(r"[\d\-–/]+", t) for t in content)):
                 continue
             if _ORG_BEFORE.search(self.clean[max(0, s - 60) : s]):

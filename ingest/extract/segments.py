@@ -14,7 +14,7 @@ import re
 
 from ingest.extract.normalize import squash
 from ingest.extract.schema import Region
-from ingest.lang.es.formulas import ATTENDANCE_CUE, CLOSING_FORMULA, SIGNATURE_CUE
+from ingest.lang.es.formulas import ATTENDANCE_CUE, CLOSING_FORMULA, DECISION, SIGNATURE_CUE
 from ingest.lang.es.numbers import ORDINAL_PREFIX, ordinal_value, roman_value
 
 # "PRIMER PUNTO.-", "PUNTO SEGUNDO:", "Punto 3.-", "PUNTO NÚMERO CUATRO": opening a line, or anywhere when
@@ -109,6 +109,10 @@ def segment(clean: str) -> list[Region]:
         for i, (s, _e, label, style) in enumerate(after):
             value = _number(label) if style == "number" else None
             restart = style == "punto" or (prev is not None and value is not None and value <= prev and i > 0)
+            # where the agenda's own entries carry what was decided (a Spanish pleno's minutes), they are the
+            # body's items, not an announced agenda
+            nxt = after[i + 1][0] if i + 1 < len(after) else limit
+            restart = restart or bool(DECISION.search(clean, s, nxt))
             if restart:
                 run_end = s
                 break
@@ -192,19 +196,34 @@ def _dispositive(clean: str, limit: int) -> list[Region]:
 
 
 def _attendance(clean: str, regions: list[Region]) -> list[Region]:
-    """The roll call: from its cue to the end of the item or paragraph that holds it."""
-    out = []
+    """The roll call: from its cue to the end of the item that holds it, or of its paragraph (of the list under
+    it, when the cue is a heading such as "Asistentes:"). A cue in the agenda only announces the roll."""
+    out: list[Region] = []
+    starts = sorted(r.start for r in regions)
     for m in ATTENDANCE_CUE.finditer(clean):
-        holder = [r for r in regions if r.kind in ("item", "preamble", "body") and r.start <= m.start() < r.end]
-        if holder and holder[0].kind == "item":
-            end = holder[0].end
-        else:
-            para = re.search(r"\n[ \t]*\n[ \t]*\n|\n[ \t]*\n(?=[^\n]*[.:]\s*$)", clean[m.end() :])
-            end = m.end() + para.start() if para else (holder[0].end if holder else len(clean))
+        if any(r.kind == "agenda" and r.start <= m.start() < r.end for r in regions):
+            continue
         if any(r.start <= m.start() < r.end for r in out):
             continue
+        holder = [r for r in regions if r.kind == "item" and r.start <= m.start() < r.end]
+        if holder:
+            end = holder[0].end
+        else:
+            nxt = next((x for x in starts if x > m.start()), len(clean))
+            end = min(nxt, m.start() + 3000)
+            # a paragraph after the cue that reads as prose (mostly small letters) is no longer the roll
+            for para in re.finditer(r"\n[ \t]*\n[ \t]*(?P<p>[^\n]+)", clean[m.end() : end]):
+                if _is_prose(para.group("p")):
+                    end = m.end() + para.start()
+                    break
         out.append(Region("attendance", m.start(), end))
     return out
+
+
+def _is_prose(text: str) -> bool:
+    words = [w for w in text.split() if w.lower() not in {"de", "del", "la", "las", "los", "y", "e"}]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 6 and capitalised < 0.5 * len(words)
 
 
 def region_at(regions: list[Region], pos: int, kinds: tuple[str, ...] | None = None) -> Region | None:

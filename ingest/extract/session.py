@@ -24,7 +24,7 @@ _SESSION_ORD = re.compile(
     rf"(?<![\w/])(?:(?P<w1>{_ORD_WORD})(?:\s+(?P<w2>{_ORD_WORD}))?|{_NUM_ORD})\s+{_SESSION_WORD}\b",
 )
 _SESSION_NUM = re.compile(
-    rf"{_SESSION_WORD}\s+(?:(?:Ordinaria|Extraordinaria|Solemne)\s+)?(?:N[oú]m(?:ero)?\.?|No\.?|n[uú]mero|#)\s*"
+    rf"{_SESSION_WORD}\s+(?:(?:Ordinaria|Extraordinaria|Solemne)\s+)?(?:N[oú]m(?:ero)?\.?|No\.?|N\s?[º°]\.?|n[uú]mero|#)\s*"
     r"(?P<num>\d{1,3})\b",
     re.I,
 )
@@ -39,13 +39,13 @@ _TYPE = re.compile(
 _FECHA_LABEL = r"fecha(?:\s+de\s+(?:la\s+)?sesi[oó]n)?"
 _START = re.compile(
     r"hora\s+de\s+inicio\s*:?\s*|"
-    r"siendo\s+las\s+(?=[^.]{0,80}?(?:inici|apertura|abre|da\s+comienzo|re[uú]n|congreg|constitu|instal|celebr))|"
+    r"siendo\s+las\s+(?=(?:[^.]|\.(?=\s?m\.)|(?<=m)\.){0,80}?(?:inici|apertura|abre|da\s+comienzo|re[uú]n|congreg|constitu|instal|celebr))|"
     r"(?:inici[óo]|dio\s+inicio|da\s+inicio|comenz[óo])[^.]{0,60}?a\s+las\s+",
     re.I,
 )
 _END = re.compile(
     r"hora\s+de\s+(?:t[ée]rmino|cierre|conclusi[oó]n|finalizaci[oó]n)\s*:?\s*|"
-    r"siendo\s+las\s+(?=[^.]{0,80}?(?:finaliz|conclu|clausur|termin|levant|cierr))|"
+    r"siendo\s+las\s+(?=(?:[^.]|\.(?=\s?m\.)|(?<=m)\.){0,80}?(?:finaliz|conclu|clausur|termin|levant|cierr))|"
     r"(?:se\s+(?:dio|da)\s+por\s+(?:concluid|terminad|finalizad|clausurad)[ao]s?|se\s+clausur[óo]|se\s+levant[óo]|"
     r"declar[óo]\s+(?:clausurad|concluid|terminad)[ao]|"
     r"se\s+levanta|concluy[óo]|termin[óo]|finaliz[óo])[^.]{0,60}?(?:a|siendo)\s+las\s+",
@@ -78,7 +78,8 @@ _PLACE_AFTER_TIME = re.compile(
     rf"[ \t]+{_PLACE_NAME})?)"
 )
 _BODY = re.compile(
-    rf"\b(?P<b>Junta\s+(?:Directiva|de\s+Gobierno)|Consejo\s+(?:Directivo|Consultivo|Ciudadano|Municipal|Técnico|"
+    rf"\b(?P<b>Junta\s+(?:Directiva|de\s+Gobierno)|Pleno(?=\s+del\s+Ayuntamiento|\s+Municipal)|"
+    rf"Concejo\s+(?:Municipal|Deliberante)|Consejo\s+(?:Directivo|Consultivo|Ciudadano|Municipal|Técnico|"
     rf"de\s+Administración)(?:\s+de\s+[{UP}][{LOW}]+)?|H\.\s*Cabildo|Cabildo|H\.\s*Ayuntamiento|"
     rf"Comit[ée]\s+(?:Técnico|de\s+[{UP}][{LOW}]+)|Comisi[oó]n\s+de\s+[{UP}][{LOW}]+|"
     rf"Coordinación\s+General\s+del\s+Sistema\s+de\s+[{UP}][{LOW}]+(?:\s+de\s+[{UP}][{LOW}]+){{0,2}})"
@@ -185,11 +186,18 @@ def session_place(clean: str) -> str | None:
     return None
 
 
-def body(clean: str, mention: int | None) -> str | None:
+def body(clean: str, mention: int | None, preamble_end: int | None = None) -> str | None:
+    """The body that met: named near the session's mention (within the preamble, where there is one), else
+    the one the document names most."""
     if mention is not None:
-        m = _BODY.search(clean, mention, mention + 160)
+        stop = mention + 160 if preamble_end is None or preamble_end <= mention else min(mention + 160, preamble_end)
+        m = _BODY.search(clean, mention, stop)
         if m:
             return squash(m.group("b"))
+    if preamble_end:
+        found = [squash(m.group("b")) for m in _BODY.finditer(clean, 0, preamble_end)]
+        if found:
+            return Counter(found).most_common(1)[0][0]
     found = Counter(squash(m.group("b")) for m in _BODY.finditer(clean))
     return found.most_common(1)[0][0] if found else None
 

@@ -16,6 +16,7 @@ NUMBER_WORD = _NUM
 ATTENDANCE_CUE = re.compile(
     r"\b(?:(?:al\s+)?pas(?:ar|e|ó)\s+(?:de\s+)?lista(?:\s+de\s+asistencia)?|lista\s+de\s+asistencia\s*[:,]|"
     r"manifestaron\s+su\s+presencia|se\s+encontraban\s+presentes|(?:estando|encontr[aá]ndose)\s+presentes|"
+    r"estuvieron\s+presentes(?:\s+(?:los|las)\s+(?:concejal[ea]s|regidor[ea]s|consejer[oa]s|vocales)\s*:?)?|"
     r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|"
     r"(?:concejal[ea]s|regidor[ea]s|vocales|consejer[oa]s|miembros|integrantes)\s+presentes\s*:|"
     r"(?:asistieron|concurren|comparecen)\s*:?)",
@@ -55,9 +56,11 @@ DECISION = re.compile(
     r"\b(?:se\s+(?:aprob[óo]|aprueba[n]?|acord[óo]|acuerda[n]?|autoriz[óo]|autoriza[n]?|design[óo]|designa[n]?|"
     r"nombr[óo]|ratific[óo]|ratifica[n]?|resolvi[óo]|resuelve|eligi[óo]|revoc[óo]|revoca|rechaz[óo]|rechaza|"
     r"desech[óo]|retir[óo]|difiri[óo]|difiere|pospuso|pospone|aplaz[óo]|aplaza|instruye|instruy[óo])|"
+    r"instruy[óe]\s+a\s+(?:la|el|los|las)\s|retira\s+(?:el|la|su)\s|"
     r"(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido|resulta|result[óo]|siendo|y)\s+(?:aprobad|autorizad|designad|"
     r"ratificad|electo|elect|rechazad|desechad|retirad|diferid|revocad)[oa]?s?|"
-    r"aprob[óo]|aprobaron|rechaz[óo]|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|revocaron|"
+    r"se\s+hab[ií]a(?:n)?\s+(?:aprobado|acordado|autorizado)|hab[ií]a(?:n)?\s+sido\s+(?:aprobad|acordad|autorizad)[oa]s?|"
+    r"aprob[óo]|aprobaron|rechazó|aprueba[n]?|acord[óo]|acordaron|acuerda[n]?|autorizaron|designaron|revocaron|"
     r"rechazaron|ha\s+resuelto|(?:pleno|cabildo|concejo|ayuntamiento|junta|consejo|comit[eé])\s+(?:resolvi[óo]|resuelve)|"
     r"no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|alcanz[óo]\s+la\s+mayor[ií]a)|"
     r"aprobaci[óo]n\s+(?:por\s+(?:unanimidad|mayor[ií]a)|un[áa]nime)|"
@@ -73,7 +76,7 @@ OUTCOME_REJECTED = re.compile(
     r"alcanz[óo]\s+la\s+mayor[ií]a|prosper[óo])|se\s+niega|deneg\w+|revoc\w+)\b",
     re.I,
 )
-OUTCOME_WITHDRAWN = re.compile(r"\b(?:se\s+retir[óoa]|fue\s+retirad[oa]|retir[óo]\s+(?:el|la|su)|"
+OUTCOME_WITHDRAWN = re.compile(r"\b(?:se\s+retir[óoa]|fue\s+retirad[oa]|retir[óoa]\s+(?:el|la|su)|"
                                r"(?:queda|quedó)\s+retirad[oa])\b", re.I)
 OUTCOME_DEFERRED = re.compile(
     r"\b(?:difiere|difiri[óo]|diferid[oa]|se\s+pospone|pospuso|pospuest[oa]|aplaz\w+|"
@@ -84,12 +87,22 @@ OUTCOME_DEFERRED = re.compile(
 )
 # A commitment to act later rather than a decision closed at the session.
 COMMITMENT = re.compile(
-    r"\b(?:se\s+instruye|instruy[óoe]|se\s+compromete|se\s+comprometi[óo]|a\s+m[áa]s\s+tardar|"
+    r"\b(?:se\s+instruye|instruy[óoe]|instruir|encomendar|encomiend[ao]|se\s+compromete|se\s+comprometi[óo]|a\s+m[áa]s\s+tardar|"
     r"en\s+un\s+plazo\s+(?:de|no\s+mayor)|deber[áa]n?\s+(?:presentar|entregar|remitir|informar|enviar|elaborar)|"
     r"(?:presentar|entregar|remitir|informar|enviar|elaborar|realizar|gestionar|publicar)[áa]n?\b|"
-    r"para\s+la\s+pr[óo]xima\s+sesi[óo]n)",
+    r"instruye\s+a\b)",
     re.I,
 )
+# Who is charged with an agreement: "se instruye a la Tesorería Municipal para que…", "a cargo de la Dirección
+# de Obras", "se encomienda al Secretario…", "Responsable: …".
+CHARGED = re.compile(
+    r"(?i:\b(?:(?:(?:se\s+)?(?:instruy[eóo]|encomiend[ao]|encomend[óo]|faculta|facult[óo]|autoriza|mandata|"
+    r"solicita)|instruir|encomendar|facultar|autorizar|mandatar)\s+(?:a\s+la|a\s+los|a\s+las|al|a)\s+|"
+    r"a\s+cargo\s+(?:de\s+la|de\s+los|del|de)\s+|responsable\s*:\s*))"
+    r"(?P<who>(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ.]*|(?:de|del|la|los|las|y|e)(?=\s+[A-ZÁÉÍÓÚÑ]))(?:\s+(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ.]*|"
+    r"(?:de|del|la|los|las|y|e)(?=\s+[A-ZÁÉÍÓÚÑ])))*)"
+)
+
 # Procedural approvals: the agenda, skipping the reading, the previous minutes.
 PROCEDURAL = re.compile(
     r"\b(?:orden\s+del\s+d[ií]a|dispensa\s+de\s+(?:la\s+)?lectura|acta(?:s)?\s+(?:de\s+la\s+sesi[oó]n\s+)?"
@@ -104,3 +117,9 @@ VOTE = re.compile(
     rf"\b(?P<u>un[áa]nime(?:mente)?)\b|\b(?P<k>votaci[oó]n\s+(?:nominal|econ[oó]mica|secreta))\b",
     re.I,
 )
+
+# An earlier decision reported in the past perfect ("en esa fecha se había aprobado …"): a follow-up.
+EARLIER_DECISION = re.compile(r"\bhab[ií]an?\s+(?:sido\s+)?(?:aprobad|acordad|autorizad)", re.I)
+# What a session did to an earlier agreement: its status as written.
+UNDONE = re.compile(r"\b(?:se\s+)?(?:revoc[óo]|dej[óo]\s+sin\s+efecto|anul[óo]|abrog[óo]|cancel[óo]|modific[óo])\b",
+                    re.I)

@@ -9,9 +9,9 @@ HONORIFICS = [
     "Arq.", "Arqa.", "Lic.", "Licda.", "Licdo.", "Mtro.", "Mtra.", "Maestro", "Maestra", "Mag.", "M.A.",
     "Dr.", "Dra.", "Ing.", "Inga.", "C.P.", "C.P.C.", "CP.", "IQA.", "I.Q.A.", "Q.F.B.", "QFB.", "MVZ.", "M.V.Z.",
     "Prof.", "Profa.", "Profr.", "Profra.", "Psic.", "Act.", "Sr.", "Sra.", "Srta.", "D.", "Dña.", "Dª", "Don", "Doña",
-    "C.", "M.E.", "M.C.", "M.I.", "M.Sc.", "L.R.N.", "L.A.E.", "L.C.P.", "T.S.", "Mtro", "Mtra", "Lic", "Arq",
-    "Ing", "Dr", "Dra", "Quím.", "Q.", "Srita.", "Ec.", "Dip.",
-    "Biól.", "Geóg.", "Econ.", "Antrop.", "Abog.", "Enf.", "Téc.",
+    "C.", "CC.", "C.C.", "M.E.", "M.C.", "M.I.", "M.Sc.", "L.R.N.", "L.A.E.", "L.C.P.", "T.S.", "Mtro", "Mtra", "Lic",
+    "Arq", "Ing", "Dr", "Dra", "C.P.N.", "Cr.", "Cra.", "Agrim.", "Escr.", "Quím.", "Q.", "Biól.", "Geóg.", "Econ.",
+    "Antrop.", "Abog.", "Enf.", "Téc.", "Srita.", "Ec.", "Dip.",
 ]
 HONORIFICS = sorted(set(HONORIFICS), key=len, reverse=True)
 
@@ -24,3 +24,9 @@ HONORIFIC_WORDS = frozenset(fold(h).replace(".", "") for h in (*HONORIFICS, *OFF
 
 # Words that honour a body rather than name it ("H. Cabildo", "Honorable Ayuntamiento").
 BODY_HONORIFICS = frozenset({"h.", "h", "honorable"})
+
+# Titles that say the person is a woman (folded), for choosing "Regidora" or "Regidor" from a heading.
+FEMININE_HONORIFICS = {
+    "licda.", "lcda.", "dra.", "mtra.", "mtra", "profra.", "profa.", "sra.", "srta.", "arqa.", "inga.", "dna.", "da",
+    "dona", "maestra", "doctora", "licenciada", "ingeniera", "arquitecta", "senora", "c.p.a.",
+}

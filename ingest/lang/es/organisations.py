@@ -35,7 +35,8 @@ ORG_WORDS = {
         "Seminario", "Programas", "Planes", "Proyectos", "Alcaldía", "Presidencia", "Tesorería", "Contraloría",
         "Sindicatura", "Regiduría", "Delegación", "Subdirección", "Jefatura", "Unidad", "Área", "Gestión",
         "Evaluación", "Información", "Geográfica", "Normas", "Técnicas", "Actividades", "Mejoras", "Continuas",
-        "Felicitaciones", "Atentamente",
+        "Felicitaciones", "Atentamente", "Igualdad", "Género", "Derechos", "Humanos", "Transparencia",
+        "Hacienda", "Gobernación", "Reglamentos", "Folios", "Catastro", "Mensura", "Municipalidad",
     ]
 }
 

@@ -22,7 +22,9 @@ SPANISH_ROLE_NOUNS = {
     "moderadora", "ponente", "integrante", "miembro", "enlace", "notario", "notaria", "auditor", "auditora",
     "supervisor", "supervisora", "promotor", "promotora", "facilitador", "facilitadora", "relator", "relatora",
     "quimico", "quimica", "medico", "medica", "maestro", "maestra", "licenciado", "licenciada", "ejecutivo",
-    "ejecutiva", "dir", "coord", "pdte", "secr",
+    "ejecutiva", "dir", "coord", "pdte", "secr", "concejal", "concejala", "edil", "intendente", "interventor",
+    "interventora", "agrimensor", "agrimensora", "personero", "personera", "defensor", "defensora", "magistrado",
+    "magistrada", "teniente", "funcionario", "funcionaria",
 }
 ENGLISH_ROLE_NOUNS = {
     "architect", "advisor", "adviser", "sociologist", "officer", "leader", "manager", "mayor", "councillor",
@@ -70,3 +72,17 @@ ORDINAL_STEMS = r"(?:primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|nove
 def is_role_qualifier(word: str) -> bool:
     """'Ex', 'nueva', 'Segunda', 'Décimo': words that may open an office before its noun."""
     return fold(word) in ROLE_QUALIFIERS or bool(re.match(rf"(?i){ORDINAL_STEMS}", word))
+
+
+# Labels that introduce who signed or drew up a document ("Elaboró:", "Revisó:", "Vo. Bo.:").
+SIGNATURE_LABELS = {"elaboro", "reviso", "autorizo", "aprobo", "valido", "vo", "vobo", "transcribio"}
+
+
+def feminine_role(noun: str) -> str:
+    """'Regidor' -> 'Regidora', 'Síndico' -> 'Síndica', 'Secretario' -> 'Secretaria'; others unchanged."""
+    f = fold(noun)
+    if f.endswith("or") and f + "a" in ROLE_NOUNS:
+        return noun + "a"
+    if f.endswith("o") and f[:-1] + "a" in ROLE_NOUNS:
+        return noun[:-1] + "a"
+    return noun

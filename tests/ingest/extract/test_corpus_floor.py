@@ -1,4 +1,4 @@
-"""The extraction floor on the shared seeds and dev corpus (skipped when ../shared is not there)."""
+"""The extraction floor on the shared seeds, dev and dev2 corpora (skipped when ../shared is not there)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ SCORER = SHARED / "eval" / "score_extraction.py"
 CASES = [
     (SHARED / "corpus" / "seeds", SHARED / "eval" / "seeds.gold.jsonl"),
     (SHARED / "corpus" / "dev" / "docs", SHARED / "corpus" / "dev" / "gold.jsonl"),
+    (SHARED / "corpus" / "dev2" / "docs", SHARED / "corpus" / "dev2" / "gold.jsonl"),
 ]
 
 
-@pytest.mark.parametrize(("docs", "gold"), CASES, ids=["seeds", "dev"])
+@pytest.mark.parametrize(("docs", "gold"), CASES, ids=["seeds", "dev", "dev2"])
 def test_macro_f1_floor(docs: Path, gold: Path, tmp_path: Path, extractor) -> None:
     if not (SCORER.exists() and docs.is_dir() and gold.exists()):
         pytest.skip("../shared corpus is not available")

@@ -62,3 +62,32 @@ def test_commitments_apart_from_closed_decisions():
     assert is_commitment("se instruye a la Dirección de Obras para que presente el proyecto")
     assert is_commitment("la Secretaría entregará el padrón a más tardar el 30 de junio")
     assert not is_commitment("se aprueba por unanimidad el calendario de sesiones")
+
+
+def test_an_earlier_agreement_undone_in_the_session_is_a_follow_up_with_its_status():
+    # a Mexican cabildo and a Chilean concejo
+    mx = _agreements(
+        "Por unanimidad se revocó el acuerdo de la sesión extraordinaria del 4 de marzo.\n\n"
+        "En esa fecha se había aprobado por mayoría contratar un crédito para la compra de dos camiones recolectores."
+    )
+    earlier = [a for a in mx if a.kind == "follow_up"]
+    assert len(mx) == 2 and earlier[0].status == "se revocó" and "contratar un crédito" in earlier[0].text
+    cl = _agreements(
+        "El Concejo dejó sin efecto el acuerdo N° 45 por unanimidad.\n\n"
+        "Mediante dicho acuerdo se había autorizado la concesión del quiosco de la plaza de Los Álamos."
+    )
+    assert any(a.kind == "follow_up" and a.status == "dejó sin efecto" for a in cl)
+
+
+def test_responsible_and_due_date_where_stated(extractor, make_doc):
+    # a Mexican cabildo instruction and a Spanish dispositive point
+    mx = _agreements("CUARTO PUNTO.- Se instruye a la Dirección de Catastro para que entregue el padrón a más "
+                     "tardar el 30 de junio de 2025.")
+    assert (mx[0].responsible, mx[0].due, mx[0].commitment) == ("Dirección de Catastro", "2025-06-30", True)
+    es = _agreements("El Pleno ACUERDA:\nPRIMERO.- Encomendar a la Concejalía de Urbanismo la redacción del pliego.\n"
+                     "SEGUNDO.- Aprobar el gasto.")
+    assert es[0].responsible == "Concejalía de Urbanismo" and es[0].commitment and not es[1].commitment
+    result = extractor.extract(make_doc("Se aprueba el plan de podas, a cargo de la Dirección de Parques, con plazo al "
+                                        "15 de julio de 2024."))
+    assert result.agreements[0].due == "2024-07-15"
+    assert not any("Dirección" in p.name for p in result.participants)

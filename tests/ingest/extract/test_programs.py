@@ -31,3 +31,31 @@ def test_law_names_with_commas_and_que():
 def test_undefined_plan_acronym_and_reform_wrapper():
     found = names("8. Seguimiento PMDUVA.\n\nProyecto de Reforma a la Ley de Catastro Municipal.")
     assert found == ["Ley de Catastro Municipal", "PMDUVA"]
+
+
+def test_legal_instruments_across_conventions():
+    from ingest.extract.programs import find_programs
+
+    mx = ("Con fundamento en el artículo 115 de la Constitución Política de los Estados Unidos Mexicanos y 20 del "
+          "Bando de Policía y Gobierno del Municipio de San Telmo, y el Reglamento Interior del H. Cabildo de "
+          "San Telmo.")
+    names = [p.name for p in find_programs(mx)]
+    assert "Constitución Política de los Estados Unidos Mexicanos" in names
+    assert "Bando de Policía y Gobierno del Municipio de San Telmo" in names
+    assert "Reglamento Interior del H. Cabildo de San Telmo" in names
+    ar = ("3.1º)- Proyecto de Ordenanza ingresado bajo el Nº 1.234 sobre la Ordenanza Tarifaria Anual 2025 del "
+          "Municipio de Villa Quebracho.")
+    names = [p.name for p in find_programs(ar)]
+    assert "Proyecto de Ordenanza" not in names
+    assert any(n.startswith("Ordenanza Tarifaria Anual 2025") for n in names)
+
+
+def test_funds_by_number_and_periods_of_plans():
+    from ingest.extract.programs import find_programs
+
+    names = [p.name for p in find_programs("del Fondo 3 se asignaron 12 millones y del Fondo Nacional de Vivienda "
+                                           "ninguno; el Plan Municipal de Desarrollo Visión 10-20 sigue vigente "
+                                           "junto al Plan Municipal de Desarrollo 21-24.")]
+    assert "Fondo 3" in names and not any(n.startswith("Fondo Nacional") for n in names)
+    assert "Plan Municipal de Desarrollo Visión 10-20" in names
+    assert "Plan Municipal de Desarrollo 2021-2024" in names

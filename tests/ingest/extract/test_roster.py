@@ -1,0 +1,89 @@
+"""People read from the structure: roll calls, 'Office: Name' lines, signatures; kinds of participation."""
+
+
+def _people(extractor, make_doc, *parts):
+    return {p.name: p for p in extractor.extract(make_doc(*parts)).participants}
+
+
+def test_mexican_roll_with_offices_before_names_and_a_gendered_heading(extractor, make_doc):
+    people = _people(
+        extractor, make_doc,
+        "ACTA NÚMERO 14. En la ciudad de Santa Inés del Río, siendo las 10 horas con 5 minutos del día 3 de abril "
+        "de 2025, se reunió el H. Ayuntamiento para celebrar Sesión Ordinaria.",
+        "PRIMER PUNTO.- Al pasar lista de asistencia, manifestaron su presencia el Presidente Municipal, Ing. "
+        "Tobías Carranza Villegas, la Síndica Municipal, Licda. Noemí Ávalos Treviño y los CC. Regidoras y "
+        "Regidores: Profra. Marcela Ibarra Solís, Lic. Germán Olvera Pacheco y C. Yolanda Fierro Campos. Con "
+        "falta justificada del Regidor C. Ramiro Estrada Luján.",
+        "SEGUNDO PUNTO.- Habiendo quórum legal, se declaró instalada la Sesión.",
+    )
+    assert people["Tobías Carranza Villegas"].role == "Presidente Municipal"
+    assert people["Noemí Ávalos Treviño"].role == "Síndica Municipal"
+    assert people["Marcela Ibarra Solís"].role == "Regidora"
+    assert people["Germán Olvera Pacheco"].role == "Regidor"
+    assert people["Marcela Ibarra Solís"].kind == "attended"
+    absent = people["Ramiro Estrada Luján"]
+    assert (absent.kind, absent.present, absent.role) == ("absent", False, "Regidor")
+
+
+def test_spanish_pleno_roll_with_headings_and_absences(extractor, make_doc):
+    people = _people(
+        extractor, make_doc,
+        "ACTA DE LA SESIÓN ORDINARIA DEL PLENO DEL AYUNTAMIENTO DE VILLARRUBIA DEL CAMPO",
+        "Asistentes: Alcalde-Presidente: D. Anselmo Ortuño Baeza; Concejales: Dña. Pilar Segarra Mollá, "
+        "D. Julián Ferrándiz Soler.",
+        "Ausentes: Dª Remedios Climent Vidal.",
+        "Abierto el acto por la Presidencia, se pasó al orden del día.",
+    )
+    assert people["Anselmo Ortuño Baeza"].role == "Alcalde-Presidente"
+    assert people["Pilar Segarra Mollá"].role == "Concejal" and people["Pilar Segarra Mollá"].kind == "attended"
+    assert people["Julián Ferrándiz Soler"].title == "D."
+    assert people["Remedios Climent Vidal"].kind == "absent"
+
+
+def test_apposition_after_a_name_in_a_roll_and_office_lines(extractor, make_doc):
+    # a Colombian concejo and a Chilean concejo
+    people = _people(
+        extractor, make_doc,
+        "Estuvieron presentes: Diana Marcela Quintero Ospina, Presidenta del Concejo; Jhon Fredy Arango Muñoz, "
+        "Secretario General; el concejal Wilson Andrés Cárdenas Ríos.",
+        "SECRETARIA MUNICIPAL: Carolina Paz Fuentealba Rojas.",
+        "Elaboró: Lic. Renata Solís Garza.",
+    )
+    assert people["Diana Marcela Quintero Ospina"].role == "Presidenta del Concejo"
+    assert people["Jhon Fredy Arango Muñoz"].role == "Secretario General"
+    assert people["Carolina Paz Fuentealba Rojas"].role == "Secretaria Municipal"
+    assert people["Renata Solís Garza"].role == "Elaboró"
+
+
+def test_a_label_and_a_name_is_a_person_but_a_field_is_not(extractor, make_doc):
+    people = _people(
+        extractor, make_doc,
+        "Se entregaron los reconocimientos del certamen municipal.",
+        "Categoría Mérito Deportivo: Iñaki Zubeldía Arrieta.",
+        "Asunto: Plan de Arbolado Urbano.",
+    )
+    assert people["Iñaki Zubeldía Arrieta"].role == "Categoría Mérito Deportivo"
+    assert "Plan de Arbolado Urbano" not in people
+
+
+def test_ocr_noise_in_rolls_and_labels():
+    # an OCR'd Mexican acta and an OCR'd Argentine agenda
+    from ingest.extract.normalize import repair_ocr
+    from ingest.extract.roster import _office_tail, bare_name
+
+    assert repair_ocr("SES[ON ORD|NARIA N° 12, APR0BACION") == "SESION ORDINARIA N° 12, APROBACION"
+    assert bare_name("Pofra. Leonor Ibáñez Castro") == ("Pofra.", "Leonor Ibáñez Castro")
+    assert bare_name("Lic. Mauricio Treviño Salga do") == ("Lic.", "Mauricio Treviño Salga")
+    assert bare_name("RIULT KR") is None and bare_name("AZUCENA KÓ") is None
+    assert _office_tail("APERTURA DEL PERÍODO DE SESIONES, POR PARTE DEL INTENDENTE MUNICIPAL") == (
+        "INTENDENTE MUNICIPAL")
+
+
+def test_an_agenda_line_naming_the_office_before_a_name_in_capitals(extractor, make_doc):
+    people = _people(
+        extractor, make_doc,
+        "ORDEN DEL DÍA",
+        "5º)- APERTURA DEL PERÍODO DE SESIONES 2.025, POR PARTE DEL INTENDENTE MUNICIPAL: HORACIO BENÍTEZ.-",
+        "6º)- INFORME DE LA SECRETARÍA: Lic. Norma Cáceres Villalba.",
+    )
+    assert people["HORACIO BENÍTEZ"].role == "Intendente Municipal"
