@@ -38,25 +38,48 @@ SESSION_DOC_TYPES = (DocType.acta, DocType.orden_del_dia)
 
 
 class AgreementStatus(StrEnum):
-    """An agreement's normalised status, read from the status text a follow-up writes."""
+    """An agreement's normalised status: for a decision, what the session did with it (aprobado, rechazado,
+    retirado, diferido); for a commitment to act later, how far it has got, read from the follow-ups."""
 
     pendiente = "pendiente"
     en_proceso = "en proceso"
     cumplido = "cumplido"
     cancelado = "cancelado"
+    aprobado = "aprobado"
+    rechazado = "rechazado"
+    retirado = "retirado"
+    diferido = "diferido"
     sin_informacion = "sin información"
 
 
 STATUS_MEANINGS = {
-    AgreementStatus.pendiente: "Tomado y aún sin avance informado.",
-    AgreementStatus.en_proceso: "Con avance informado, sin concluir.",
-    AgreementStatus.cumplido: "Informado como concluido o realizado.",
-    AgreementStatus.cancelado: "Cancelado, retirado o sin efecto.",
+    AgreementStatus.pendiente: "Compromiso tomado (una instrucción, un plazo) y aún sin avance informado.",
+    AgreementStatus.en_proceso: "Compromiso con avance informado, sin concluir.",
+    AgreementStatus.cumplido: "Compromiso informado como concluido o realizado.",
+    AgreementStatus.cancelado: "Compromiso cancelado o dejado sin efecto en una sesión posterior.",
+    AgreementStatus.aprobado: "Decisión aprobada y resuelta en la misma sesión (una aprobación, una designación, "
+    "una firma): no queda nada pendiente.",
+    AgreementStatus.rechazado: "Propuesta rechazada en la sesión.",
+    AgreementStatus.retirado: "Propuesta retirada del orden del día.",
+    AgreementStatus.diferido: "Asunto aplazado o turnado a comisión: volverá a tratarse.",
     AgreementStatus.sin_informacion: "El documento no dice en qué estado está.",
 }
 
-# Statuses after which nothing more is expected of an agreement.
-CLOSED_STATUSES = (AgreementStatus.cumplido, AgreementStatus.cancelado)
+# Statuses after which nothing more is expected of an agreement: done, or settled at the session.
+CLOSED_STATUSES = (
+    AgreementStatus.cumplido,
+    AgreementStatus.cancelado,
+    AgreementStatus.aprobado,
+    AgreementStatus.rechazado,
+    AgreementStatus.retirado,
+)
+# What the session did with a decision (the extraction's `outcome`), as a status.
+OUTCOME_STATUSES = {
+    "aprobado": AgreementStatus.aprobado,
+    "rechazado": AgreementStatus.rechazado,
+    "retirado": AgreementStatus.retirado,
+    "diferido": AgreementStatus.diferido,
+}
 
 
 class WebhookEvent(StrEnum):

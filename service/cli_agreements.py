@@ -60,7 +60,13 @@ def agreements(
     quiet_sessions: Annotated[int, typer.Option(min=1, help="N for --quiet.")] = DEFAULT_QUIET_SESSIONS,
     date_from: Annotated[str | None, typer.Option("--date-from", help="Taken (or first seen) on or after.")] = None,
     date_to: Annotated[str | None, typer.Option("--date-to", help="Taken (or first seen) on or before.")] = None,
-    text: Annotated[str | None, typer.Option("--text", help="Words in the agreement's wording.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Words in the agreement's wording, or its key in any written form.")
+    ] = None,
+    code: Annotated[str | None, typer.Option("--code", help="The agreement's key (CD-I-3, cd-i-3, 'CD I 3').")] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only what is still open: commitments not done, deferred matters.")
+    ] = False,
     fmt: Annotated[
         Format, typer.Option("--format", help="A table, or every matching row as CSV or JSON.")
     ] = Format.table,
@@ -85,6 +91,8 @@ def agreements(
         date_from=_date(date_from, "--date-from"),
         date_to=_date(date_to, "--date-to"),
         q=text,
+        code=code,
+        open=True if open_only else None,
     )
     store = Store.open(Settings().store_url)
     with store.session() as db:

@@ -18,6 +18,7 @@ from ingest.extract.agreements import find_agreements
 from ingest.extract.dates import FoundDate, find_dates
 from ingest.extract.dockind import document_date, kind_of, scored_type, title_of
 from ingest.extract.doctype import classify
+from ingest.extract.followups import find_prose_follow_ups
 from ingest.extract.people import PeopleFinder, is_name_like, split_honorific
 from ingest.extract.programs import find_programs
 from ingest.extract.roster import RosterReader, bare_name
@@ -141,6 +142,7 @@ def participants_component(doc: Doc) -> Doc:
 def agreements_component(doc: Doc) -> Doc:
     ctx: Context = doc._.acervo
     items = find_agreements(ctx.clean, ctx.tables, ctx.found_dates, ctx.heading_spans, ctx.regions)
+    items += find_prose_follow_ups(ctx.clean, items)
     doc._.agreements = items
     # people charged with an agreement are participants too
     people = doc._.participants

@@ -23,15 +23,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ingest.extract.schema import AgreementMention
+from ingest.lang.es.formulas import INSTRUCTION
 from ingest.tracking.people import PeopleLinker
-from ingest.tracking.status import read_status
+from ingest.tracking.status import Status, read_status
 from ingest.tracking.wording import code_key, shared_stems, wording_similarity
 from models import tables
 from models.text import fold_key
-from models.vocabulary import AgreementStatus, WebhookEvent
+from models.vocabulary import OUTCOME_STATUSES, AgreementStatus, WebhookEvent
 
 INFERRED_THRESHOLD = 0.45
 MIN_SHARED = 3
+RESPONSIBLE_BONUS = 0.15  # added to the wording score when a mention names the agreement's responsible
 # Below this, an agreement with the same id is a different one (ids restart each year).
 SAME_ID_FLOOR = 0.1
 
@@ -60,6 +62,37 @@ def _names_a_person(text: str | None) -> bool:
             ("direccion", "coordinacion", "secretaria", "area", "consejo", "junta", "comision", "todos", "el ", "la ")
         )
     )
+
+
+def _same_responsible(agreement: tables.Agreement, mention: AgreementMention) -> bool:
+    """The mention names who the agreement charged: as its responsible, or in its wording."""
+    if not agreement.responsible:
+        return False
+    wanted = fold_key(agreement.responsible)
+    return bool(wanted) and (
+        fold_key(mention.responsible or "") == wanted or f" {wanted} " in f" {fold_key(mention.text)} "
+    )
+
+
+def is_commitment(mention: AgreementMention) -> bool:
+    """A commitment to act later (an instruction, a deadline, someone charged with it), not a decision the
+    session settled there."""
+    return bool(mention.commitment or mention.due or mention.responsible or INSTRUCTION.search(mention.text))
+
+
+def _settled(mention: AgreementMention) -> Status:
+    """What the session that took it left it at: open for a commitment or a deferral, else its outcome."""
+    if is_commitment(mention):
+        return Status(AgreementStatus.pendiente, None)
+    return Status(OUTCOME_STATUSES.get(mention.outcome or "aprobado", AgreementStatus.aprobado), None)
+
+
+def _follow_up_status(mention: AgreementMention) -> Status | None:
+    """The status a follow-up states: its status column, or, written in prose, its sentence."""
+    if mention.status:
+        return read_status(mention.status)
+    status = read_status(mention.text)
+    return None if status.status == AgreementStatus.sin_informacion else status
 
 
 def _taken_on(agreement: tables.Agreement) -> date | None:
@@ -159,8 +192,14 @@ class AgreementLinker:
             if key and agreement.code_key and agreement.code_key != key:
                 continue  # both have ids and they differ
             score = wording_similarity(agreement.text, mention.text)
-            if score > best_score and shared_stems(agreement.text, mention.text) >= MIN_SHARED:
-                best, best_score = agreement, score
+            shared = shared_stems(agreement.text, mention.text)
+            if _same_responsible(agreement, mention):
+                # A prose report names who was charged with it: that and a few shared words are enough.
+                score, needed = min(1.0, score + RESPONSIBLE_BONUS), MIN_SHARED - 1
+            else:
+                needed = MIN_SHARED
+            if score > best_score and shared >= needed:
+                best, best_score = agreement, round(score, 3)
         if best is not None and best_score >= INFERRED_THRESHOLD:
             return best, "inferred", best_score
         return None, None, None
@@ -202,7 +241,7 @@ class AgreementLinker:
             with contextlib.suppress(ValueError):
                 agreement.due = agreement.due or date.fromisoformat(mention.due)
         agreement.vote = agreement.vote or mention.vote
-        status = read_status(mention.status) if mention.kind == "follow_up" else None
+        status = _follow_up_status(mention) if mention.kind == "follow_up" else _settled(mention)
         agreement.events.append(
             tables.AgreementEvent(
                 document=self.document,

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ingest.tracking import DEFAULT_QUIET_SESSIONS
 from models import tables
+from models.text import fold_key
 from models.vocabulary import CLOSED_STATUSES, SESSION_DOC_TYPES
 
 OPEN_EXCLUDED = tuple(s.value for s in CLOSED_STATUSES)
@@ -34,6 +36,20 @@ class AgreementFilters:
     date_to: date | None = None
     q: str | None = None
     code: str | None = None
+    # True: only what is still open (commitments not done, deferrals); False: only what is settled or done.
+    open: bool | None = None
+
+
+def compact_key(code: str) -> str:
+    """An agreement key with only its letters and digits, upper case: every written form of it agrees."""
+    return re.sub(r"[^0-9A-Z]", "", fold_key(code).upper())
+
+
+def _same_key(written: str) -> object:
+    A = tables.Agreement
+    stored = func.upper(func.replace(func.replace(func.coalesce(A.code_key, ""), "-", ""), " ", ""))
+    key = compact_key(written)
+    return and_(stored == key, stored != "") if key else false()
 
 
 def quiet_cutoffs(db: Session, sessions: int) -> dict[tuple[str | None, str | None], date]:
@@ -95,14 +111,17 @@ def agreement_query(db: Session, filters: AgreementFilters, today: date | None =
     if filters.status:
         query = query.where(A.status == filters.status)
     if filters.code:
-        query = query.where(A.code == filters.code)
+        query = query.where(_same_key(filters.code))
     if filters.responsible:
         needle = f"%{filters.responsible.lower()}%"
         query = query.outerjoin(tables.Person, tables.Person.id == A.responsible_person_id).where(
             or_(func.lower(A.responsible).like(needle), func.lower(tables.Person.name).like(needle))
         )
     if filters.q:
-        query = query.where(func.lower(A.text).like(f"%{filters.q.lower()}%"))
+        # Words of its wording, or its key in any written form ("cd-i-3", "CD I 3", "CD–I–3").
+        query = query.where(or_(func.lower(A.text).like(f"%{filters.q.lower()}%"), _same_key(filters.q)))
+    if filters.open is not None:
+        query = query.where(_open() if filters.open else ~_open())
     if filters.date_from:
         query = query.where(A.first_date >= filters.date_from)
     if filters.date_to:

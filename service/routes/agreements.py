@@ -122,8 +122,17 @@ def agreement_filters(
     quiet_sessions: Annotated[int, Query(ge=1, le=100, description="N para `quiet`.")] = DEFAULT_QUIET_SESSIONS,
     date_from: Annotated[date | None, Query(description="Tomados (o vistos por primera vez) desde.")] = None,
     date_to: Annotated[date | None, Query(description="Tomados (o vistos por primera vez) hasta.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Palabras del texto del acuerdo.")] = None,
-    code: Annotated[str | None, Query(max_length=64, description="Identificador, p. ej. JD-XI-1.")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Palabras del texto del acuerdo, o su clave escrita de cualquier forma."),
+    ] = None,
+    code: Annotated[
+        str | None, Query(max_length=64, description="Clave, p. ej. CD-I-3 (también cd-i-3, «CD I 3», CD/I/3).")
+    ] = None,
+    open: Annotated[
+        bool | None,
+        Query(description="true: sólo lo abierto (compromisos sin cumplir, asuntos diferidos); false: lo resuelto."),
+    ] = None,
 ) -> AgreementFilters:
     return AgreementFilters(
         institution=institution,
@@ -137,6 +146,7 @@ def agreement_filters(
         date_to=date_to,
         q=q,
         code=code,
+        open=open,
     )
 
 

@@ -69,7 +69,7 @@ def test_one_agreement_has_its_timeline_and_passages(api) -> None:
     detail = api.get(f"/api/agreements/{item['id']}").json()
     events = detail["timeline"]
     assert [(e["date"], e["kind"], e["status"], e["progress"]) for e in events] == [
-        ("2024-01-15", "taken", None, None),
+        ("2024-01-15", "taken", "pendiente", None),
         ("2024-02-20", "follow_up", "en proceso", 10),
         ("2024-03-19", "follow_up", "en proceso", 70),
     ]

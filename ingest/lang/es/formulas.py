@@ -123,3 +123,25 @@ EARLIER_DECISION = re.compile(r"\bhab[ií]an?\s+(?:sido\s+)?(?:aprobad|acordad|a
 # What a session did to an earlier agreement: its status as written.
 UNDONE = re.compile(r"\b(?:se\s+)?(?:revoc[óo]|dej[óo]\s+sin\s+efecto|anul[óo]|abrog[óo]|cancel[óo]|modific[óo])\b",
                     re.I)
+
+# An agreement that charges someone with doing something ("se acuerda que la Dirección actualice…",
+# "se aprueba solicitar…", "para que elabore…"): a commitment to act later, not a decision closed there.
+INSTRUCTION = re.compile(
+    r"\b(?:acuerd\w*|aprueb\w*|aprob\w*|resuelve|determina)\s+(?:por\s+\w+\s+)?(?:que\s+(?:el|la|los|las|se)\b|"
+    r"(?:solicitar|elaborar|realizar|presentar|entregar|enviar|remitir|gestionar|actualizar|integrar|"
+    r"convocar|publicar|informar|revisar|preparar|coordinar|dar\s+seguimiento)\b)|"
+    r"\bpara\s+que\s+(?:\w+\s+){0,6}?(?:elabore|realice|presente|entregue|env[íi]e|remita|gestione|actualice|"
+    r"informe|revise|prepare|publique)n?\b",
+    re.I,
+)
+
+# A sentence that reports on an earlier agreement in prose, naming it as such and giving its state ("…, por lo
+# que el acuerdo se tiene por cumplido", "quedando cumplido el acuerdo", "dicho acuerdo sigue en proceso").
+PROSE_FOLLOW_UP = re.compile(
+    r"\b(?:(?:el|dicho|este|ese|del|tal)\s+acuerdo\s+(?:se\s+(?:da|tiene|considera|declara)\s+por|"
+    r"(?:se\s+)?(?:queda|qued[óo]|quedar[áa])(?:\s+como)?|se\s+encuentra|sigue|contin[úu]a|est[áa]|fue|ha\s+sido)\s+"
+    r"(?P<s1>(?:totalmente\s+|parcialmente\s+)?(?:cumplid[oa]|atendid[oa]|concluid[oa]|solventad[oa]|cancelad[oa])|"
+    r"en\s+(?:proceso|tr[áa]mite|ejecuci[óo]n)|pendiente|sin\s+efecto)|"
+    r"quedando\s+(?P<s2>cumplid[oa]|atendid[oa]|concluid[oa]|sin\s+efecto)\s+(?:el|dicho|este)\s+acuerdo)\b",
+    re.I,
+)

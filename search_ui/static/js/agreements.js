@@ -1,17 +1,18 @@
 // The agreement tracker: a filtered table of agreements, and one agreement's timeline with its sources.
-// #/acuerdos?estado=en%20proceso&organo=…&responsable=…&vencidos=1&sin_seguimiento=1&q=…&pagina=2
+// #/acuerdos?estado=en%20proceso&organo=…&responsable=…&vencidos=1&sin_seguimiento=1&q=…&todos=1&pagina=2
+// Without `todos`, the tracker shows what is still open: commitments not done and deferred matters.
 // #/acuerdo/ID
 
 import {api, download} from "./api.js";
 import {add, dateElement, errorBox, formatDate, h, plural, progressBar, sessionLabel, setTitle, statusBadge,
-  statuses} from "./dom.js";
+  statuses, vocabulary} from "./dom.js";
 
 const PAGE = 25;
 const QUIET_SESSIONS = 3;
 
 // URL parameter → API parameter.
 const PARAMS = {q: "q", estado: "status", organo: "body", responsable: "responsible", vencidos: "overdue",
-  sin_seguimiento: "quiet"};
+  sin_seguimiento: "quiet", todos: "open"};
 
 function listHash(values) {
   const out = new URLSearchParams();
@@ -26,6 +27,9 @@ function apiFilters(values) {
     if (!values[name]) continue;
     params[apiName] = name === "vencidos" || name === "sin_seguimiento" ? "true" : values[name];
   }
+  // A status chosen by hand may be a settled one: then show it whatever "todos" says.
+  if (values.todos || values.estado) delete params.open;
+  else params.open = "true";
   if (params.quiet) params.quiet_sessions = QUIET_SESSIONS;
   return params;
 }
@@ -45,8 +49,13 @@ export async function renderList(ctx) {
   const overdue = h("input", {id: "f-vencidos", type: "checkbox", name: "vencidos", checked: values.vencidos === "1"});
   const quiet = h("input", {id: "f-sin-seguimiento", type: "checkbox", name: "sin_seguimiento",
     checked: values.sin_seguimiento === "1"});
+  const scope = h("select", {id: "f-mostrar", name: "todos"},
+    h("option", {value: "", selected: !values.todos}, "Abiertos: compromisos por cumplir"),
+    h("option", {value: "1", selected: values.todos === "1"}, "Todos, también los resueltos en la sesión"));
+  const meanings = h("details", {className: "status-meanings"}, h("summary", {}, "¿Qué significa cada estado?"),
+    h("dl", {}, vocabulary.statuses.flatMap((s) => [h("dt", {}, statusBadge(s.value)), h("dd", {}, s.meaning)])));
   const form = h("form", {className: "filters", "aria-label": "Filtrar acuerdos"},
-    field("Texto o clave", q), field("Estado", status), field("Órgano", body), field("Responsable", responsible),
+    field("Texto o clave", q), field("Mostrar", scope), field("Estado", status), field("Órgano", body), field("Responsable", responsible),
     h("div", {className: "field checks"},
       h("label", {className: "check"}, overdue, " Vencidos (plazo pasado sin cumplir)"),
       h("label", {className: "check"}, quiet, ` Sin seguimiento en las últimas ${QUIET_SESSIONS} sesiones`)),
@@ -60,15 +69,16 @@ export async function renderList(ctx) {
     h("button", {type: "button", className: "link-button", onclick: () => exportAs("json")}, "JSON"), exportError);
   const table = h("div", {className: "agreements-table"});
   const pager = h("nav", {className: "pager", "aria-label": "Páginas de acuerdos"});
-  add(ctx.main, h("h1", {className: "page-title"}, "Seguimiento de acuerdos"), form, count, exports, table, pager);
+  add(ctx.main, h("h1", {className: "page-title"}, "Seguimiento de acuerdos"), form, meanings, count, exports, table,
+    pager);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     values = {q: q.value.trim(), estado: status.value, organo: body.value, responsable: responsible.value.trim(),
-      vencidos: overdue.checked ? "1" : "", sin_seguimiento: quiet.checked ? "1" : ""};
+      vencidos: overdue.checked ? "1" : "", sin_seguimiento: quiet.checked ? "1" : "", todos: scope.value};
     ctx.go(listHash(values));
   });
-  for (const control of [status, body, overdue, quiet]) {
+  for (const control of [status, body, overdue, quiet, scope]) {
     control.addEventListener("change", () => form.requestSubmit());
   }
 

@@ -50,7 +50,7 @@ def test_agreements_are_one_across_sessions(tmp_path, ingestor, order) -> None:
         assert first.origin_session is not None and first.origin_session.number == 1
         assert first.text.startswith("Se aprueba elaborar el Programa Municipal de Movilidad Activa")
         assert [t[:4] for t in _timeline(first)] == [
-            ("2024-01-15", "taken", None, None),
+            ("2024-01-15", "taken", "pendiente", None),
             ("2024-02-20", "follow_up", "en proceso", 10),
             ("2024-03-19", "follow_up", "en proceso", 70),
         ]
@@ -63,7 +63,7 @@ def test_agreements_are_one_across_sessions(tmp_path, ingestor, order) -> None:
         second = agreements["JD-I-2"]
         timeline = _timeline(second)
         assert [t[:4] for t in timeline] == [
-            ("2024-01-15", "taken", None, None),
+            ("2024-01-15", "taken", "pendiente", None),
             ("2024-02-20", "follow_up", "pendiente", None),
             ("2024-03-19", "follow_up", "cumplido", 100),
         ]
