@@ -158,7 +158,15 @@ def test_agreement_tracker_filters_and_timeline(tab: Tab) -> None:
     page = tab.page
     rows = page.locator("table.tracker tbody tr")
     rows.first.wait_for()
-    assert rows.count() == 4
+    # By default, what is still open: commitments not done (no decision settled at the session, nothing done).
+    opened = set(page.locator("table.tracker .badge").all_inner_texts())
+    assert opened and opened <= {"pendiente", "en proceso", "diferido", "sin información"}
+    page.locator(".status-meanings summary").click()
+    assert "Decisión aprobada y resuelta en la misma sesión" in page.locator(".status-meanings").inner_text()
+    page.locator("#f-mostrar").select_option("1")
+    page.wait_for_function("() => location.hash.includes('todos=1')")
+    page.wait_for_function("() => document.querySelectorAll('table.tracker tbody tr').length === 4")
+    assert "aprobado" in page.locator("table.tracker .badge").all_inner_texts()
     bars = page.locator("table.tracker [role=progressbar]")
     assert bars.count() >= 2
     assert {bars.nth(i).get_attribute("aria-valuenow") for i in range(bars.count())} >= {"100"}
