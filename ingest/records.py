@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ingest.extract.schema import Extraction
+from ingest.extract.schema import Extraction, Participant
 from ingest.parse.document import ParsedDocument
 from ingest.search.chunk import Chunk
 from ingest.tracking.agreements import AgreementLinker, Change
 from ingest.tracking.people import PeopleLinker
 from ingest.tracking.programs import ProgramsLinker
 from models import tables
+from models.vocabulary import PRESENCE, ParticipationKind
 
 # Any fixed number: the PostgreSQL advisory lock that serialises linking.
 LINKING_LOCK = 0x4163_6572
@@ -26,6 +27,16 @@ def _iso(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _present(participant: Participant) -> bool | None:
+    """Attendance: stated as attended or signed, absent as absent; a name only mentioned says nothing."""
+    kind = participant.kind
+    if kind in PRESENCE:
+        return True
+    if kind == ParticipationKind.absent:
+        return False
+    return participant.present if kind is None else None
 
 
 def _span(span: tuple[int, int] | None) -> dict:
@@ -123,7 +134,8 @@ def attach_shared(db: Session, document: tables.Document, extraction: Extraction
                 name_as_written=participant.name,
                 title=participant.title,
                 role=participant.role,
-                present=participant.present,
+                present=_present(participant),
+                kind=participant.kind,
                 **_span(participant.span),
             )
         )

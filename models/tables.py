@@ -127,6 +127,8 @@ class Participation(Base):
     title: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[str | None] = mapped_column(Text)
     present: Mapped[bool | None] = mapped_column()
+    # attended, absent, signed or mentioned (models.vocabulary.ParticipationKind); attended and signed are presence
+    kind: Mapped[str | None] = mapped_column(String(16))
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
 

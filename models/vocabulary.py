@@ -82,6 +82,24 @@ OUTCOME_STATUSES = {
 }
 
 
+class ParticipationKind(StrEnum):
+    """How a person appears in a session's record; only attended and signed count as being there."""
+
+    attended = "attended"
+    absent = "absent"
+    signed = "signed"
+    mentioned = "mentioned"
+
+
+PARTICIPATION_LABELS = {
+    ParticipationKind.attended: "Asistió",
+    ParticipationKind.absent: "Ausente",
+    ParticipationKind.signed: "Firmó",
+    ParticipationKind.mentioned: "Mencionado",
+}
+PRESENCE = (ParticipationKind.attended, ParticipationKind.signed)
+
+
 class WebhookEvent(StrEnum):
     """What a webhook subscriber may be told of."""
 
@@ -105,5 +123,6 @@ def as_dict() -> dict[str, list[dict[str, str]]]:
         "doc_types": [{"value": t.value, "label": DOC_TYPE_LABELS[t]} for t in DocType],
         "statuses": [{"value": s.value, "label": s.value, "meaning": STATUS_MEANINGS[s]} for s in AgreementStatus],
         "webhook_events": [{"value": e.value, "label": e.value} for e in WebhookEvent],
+        "participation_kinds": [{"value": k.value, "label": PARTICIPATION_LABELS[k]} for k in ParticipationKind],
         "scopes": [{"value": s.value, "label": s.value} for s in Scope],
     }

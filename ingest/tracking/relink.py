@@ -28,6 +28,14 @@ def _span(value: list | tuple | None) -> tuple[int, int] | None:
     return (int(value[0]), int(value[1])) if value else None
 
 
+def _participant(item: dict) -> Participant:
+    """A stored participant; one stored before participations had a kind gets it from its attendance."""
+    if "kind" not in item:
+        present = item.get("present")
+        item = {**item, "kind": "attended" if present else "absent" if present is False else "mentioned"}
+    return Participant(**item)
+
+
 def extraction_from_dict(data: dict) -> Extraction:
     """The inverse of `Extraction.to_dict`, as stored with each document."""
     session = dict(data.get("session") or {})
@@ -42,7 +50,7 @@ def extraction_from_dict(data: dict) -> Extraction:
         institution=data.get("institution"),
         body=data.get("body"),
         session=SessionInfo(**session),
-        participants=items("participants", Participant),
+        participants=[_participant(p) for p in items("participants", dict)],
         agreements=items("agreements", AgreementMention),
         dates=items("dates", DateMention),
         programs=items("programs", ProgramMention),

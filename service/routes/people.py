@@ -6,11 +6,12 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
-from sqlalchemy import func, select
+from pydantic import BaseModel, Field
+from sqlalchemy import case, func, select
 
 from models import tables
 from models.text import fold_key
+from models.vocabulary import ParticipationKind
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
@@ -35,6 +36,9 @@ class Appearance(BaseModel):
     title: str | None
     role: str | None
     present: bool | None
+    kind: ParticipationKind | None = Field(
+        None, description="attended, absent, signed o mentioned; sólo attended y signed cuentan como asistencia."
+    )
 
 
 class RoleSpan(BaseModel):
@@ -77,9 +81,9 @@ def list_people(
     page: Annotated[PageParams, Depends(page_params)],
     name: Annotated[str | None, Query(description="Parte del nombre, sin importar acentos ni mayúsculas.")] = None,
 ) -> Page[PersonItem]:
-    """People by number of sessions they appear in."""
+    """People by number of sessions they attended or signed (a name only mentioned is not attendance)."""
     P, Pa = tables.Person, tables.Participation
-    n = func.count(Pa.id).label("n")
+    n = func.count(case((Pa.present.is_(True), Pa.id))).label("n")
     query = select(P, n).outerjoin(Pa, Pa.person_id == P.id).group_by(P.id)
     if name:
         person_ids = select(tables.PersonName.person_id).where(tables.PersonName.key.contains(fold_key(name)))
@@ -115,6 +119,7 @@ def get_person(person_id: PersonId, _: ReadAccess, db: Db) -> PersonDetail:
             title=pa.title,
             role=pa.role,
             present=pa.present,
+            kind=pa.kind,
         )
         for pa, s, file_name in rows
     ]
@@ -125,7 +130,7 @@ def get_person(person_id: PersonId, _: ReadAccess, db: Db) -> PersonDetail:
     return PersonDetail(
         id=person.id,
         name=person.name,
-        sessions=len(appearances),
+        sessions=sum(1 for a in appearances if a.present),
         aliases=aliases,
         roles=roles_over_time(appearances),
         agreements=list(agreements),

@@ -130,7 +130,7 @@ def test_ui_is_served(client) -> None:
 
 @pytest.mark.skipif(ocr_unavailable_reason(OcrConfig()) is not None, reason="OCR is not available")
 def test_pages_and_entities_say_which_text_came_from_ocr(client, settings, extractor, keys) -> None:
-    from tests.parse.factories import canvas_pdf, mixed_pdf, rasterise
+    from tests.ingest.parse.factories import canvas_pdf, mixed_pdf, rasterise
 
     scan = rasterise(canvas_pdf([["Anexo de la sesión", "El informe se entregará el 14 de octubre de 2024."]]))[0]
     data = mixed_pdf(["Acta de la Cuarta Sesión Ordinaria celebrada el 2 de septiembre de 2024.", scan])

@@ -17,9 +17,11 @@ ATTENDANCE_CUE = re.compile(
     r"\b(?:(?:al\s+)?pas(?:ar|e|ó)\s+(?:de\s+)?lista(?:\s+de\s+asistencia)?|lista\s+de\s+asistencia\s*[:,]|"
     r"manifestaron\s+su\s+presencia|se\s+encontraban\s+presentes|(?:estando|encontr[aá]ndose)\s+presentes|"
     r"estuvieron\s+presentes(?:\s+(?:los|las)\s+(?:concejal[ea]s|regidor[ea]s|consejer[oa]s|vocales)\s*:?)?|"
-    r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|"
+    r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|participantes\s*:|"
     r"(?:concejal[ea]s|regidor[ea]s|vocales|consejer[oa]s|miembros|integrantes)\s+presentes\s*:|"
-    r"(?:asistieron|concurren|comparecen)\s*:?)",
+    r"(?:asistieron|concurren|comparecen)\s*:?)"
+    # or a heading alone on its line: "Asistentes", "Lista de asistencia", "Presentes"
+    r"|(?:^|(?<=\n))[ \t]*(?:lista\s+de\s+)?(?:asistentes|asistencia|presentes|participantes)[ \t]*:?[ \t]*(?=\n)",
     re.I,
 )
 # Absence in a roll: "con falta justificada de", "ausentes:", "no asistieron", "excusó su asistencia".

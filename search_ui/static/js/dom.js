@@ -52,7 +52,7 @@ export function snippetNodes(snippet) {
 }
 
 /** The API's vocabularies (GET /api/vocabulary): document types, statuses, events, scopes; loaded once. */
-export const vocabulary = {doc_types: [], statuses: [], webhook_events: [], scopes: []};
+export const vocabulary = {doc_types: [], statuses: [], webhook_events: [], scopes: [], participation_kinds: []};
 
 export function setVocabulary(values) {
   Object.assign(vocabulary, values);

@@ -2,7 +2,7 @@
 // #/personas?nombre=fernandez   #/persona/ID
 
 import {api} from "./api.js";
-import {add, dateElement, errorBox, formatDate, h, plural, setTitle} from "./dom.js";
+import {add, dateElement, errorBox, formatDate, h, plural, setTitle, vocabulary} from "./dom.js";
 import {searchHash} from "./search.js";
 
 const PAGE = 50;
@@ -58,6 +58,13 @@ export async function nameList(ctx, spec) {
   };
 }
 
+/** How the person appears in that record, in the API's words (attended, absent, signed, mentioned). */
+function participation(a) {
+  const kind = vocabulary.participation_kinds.find((k) => k.value === a.kind);
+  if (kind) return kind.label;
+  return a.present === true ? "Asistió" : a.present === false ? "Ausente" : "—";
+}
+
 /** Roles as {role, first, last, sessions}: the API's, or derived from the appearances. */
 export function rolesOf(person) {
   if (Array.isArray(person.roles)) return person.roles;
@@ -92,7 +99,8 @@ export async function renderOne(ctx) {
     h("p", {className: "back"}, h("a", {href: "#/personas"}, "← Personas")),
     h("h1", {}, person.name),
     aliases.length ? h("p", {className: "muted"}, `También escrito: ${aliases.join(", ")}`) : null,
-    h("p", {}, `Aparece en ${plural(person.sessions ?? appearances.length, "sesión", "sesiones")}. `,
+    h("p", {}, `Asistió a ${plural(person.sessions ?? 0, "sesión", "sesiones")}; aparece en `,
+      `${plural(appearances.length, "registro", "registros")}. `,
       h("a", {href: searchHash({q: person.name, persona: String(person.id)})}, "Buscar en sus documentos")),
     Array.isArray(person.agreements) && person.agreements.length ? h("p", {},
       `Responsable de ${plural(person.agreements.length, "acuerdo", "acuerdos")}: `,
@@ -114,7 +122,7 @@ export async function renderOne(ctx) {
         h("td", {}, [a.body, a.institution].filter(Boolean).join(" · ") || "—"),
         h("td", {}, h("a", {href: `#/documento/${a.document_id}`}, a.file_name)),
         h("td", {}, [a.title, a.role].filter(Boolean).join(" ") || "—"),
-        h("td", {}, a.present === true ? "presente" : a.present === false ? "ausente" : "—")))))) :
+        h("td", {}, participation(a))))))) :
       h("p", {}, "No hay sesiones registradas."),
   );
   return null;
