@@ -3,7 +3,8 @@ join listed so a person can check each one by hand.
 
 Usage: python -m bench.linking [FILES_OR_DIRS...] [--order given|reversed]
 
-Without arguments it reads ../shared/corpus (seeds and dev docs) if present, else examples/. Documents are
+Without arguments it reads ../shared/corpus (seeds, dev and dev2) if present, else examples/. With
+`--rows`, every agreement, person and program is listed too (one line each), for judging a sample by hand. Documents are
 stored in a temporary SQLite store (no index: linking needs none), in the order given or reversed, so the
 two runs show whether the result depends on the order documents arrive in.
 """
@@ -26,7 +27,7 @@ SHARED = ROOT / ".." / "shared"
 
 
 def default_inputs() -> list[Path]:
-    corpus = [SHARED / "corpus" / "seeds", SHARED / "corpus" / "dev" / "docs"]
+    corpus = [SHARED / "corpus" / "seeds", SHARED / "corpus" / "dev" / "docs", SHARED / "corpus" / "dev2" / "docs"]
     return [p for p in corpus if p.is_dir()] or [ROOT / "examples"]
 
 
@@ -75,10 +76,29 @@ def report(store: Store) -> None:
             )
 
 
+def rows(store: Store) -> None:
+    """One line per agreement, person and program, with what a reviewer needs to judge it."""
+    with store.session() as db:
+        print("\n== agreements")
+        for a in db.scalars(select(tables.Agreement).order_by(tables.Agreement.id)):
+            print(f"A{a.id}\t{a.code or '-'}\t{a.status}\t{a.document.file_name[:40]}\t{a.text[:110]!r}")
+        print("\n== people")
+        for p in db.scalars(select(tables.Person).order_by(tables.Person.id)):
+            kinds = sorted({pa.kind or "-" for pa in p.participations})
+            roles = sorted({pa.role for pa in p.participations if pa.role})[:2]
+            docs = sorted({pa.session.document.file_name[:24] for pa in p.participations})[:2]
+            print(f"P{p.id}\t{p.name}\t{','.join(kinds)}\t{' / '.join(roles)[:70]}\t{' '.join(docs)}")
+        print("\n== programs")
+        for g in db.scalars(select(tables.Program).order_by(tables.Program.id)):
+            names = sorted({m.name_as_written for m in g.mentions})
+            print(f"G{g.id}\t{g.institution or '-'}\t[{g.acronym or '-'}]\t{' | '.join(names)[:140]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--order", choices=["given", "reversed"], default="given")
+    parser.add_argument("--rows", action="store_true", help="also list every agreement, person and program")
     args = parser.parse_args()
     files = list(iter_files(args.paths or default_inputs()))
     if args.order == "reversed":
@@ -91,6 +111,8 @@ def main() -> None:
             if outcome.status == "failed":
                 print(f"error: {outcome.file}: {outcome.reason}")
         report(store)
+        if args.rows:
+            rows(store)
         store.dispose()
 
 

@@ -20,38 +20,55 @@ export async function renderList(ctx) {
   });
 }
 
-/** A list page with a name box, shared by people and programs. */
+/** A list page with a name box and pages through every row, shared by people and programs. */
 export async function nameList(ctx, spec) {
   let name = ctx.params.get("nombre") || "";
+  let page = Math.max(1, Number(ctx.params.get("pagina")) || 1);
   const input = h("input", {id: "f-nombre", type: "search", name: "nombre", value: name});
   const form = h("form", {className: "filters inline", role: "search", "aria-label": spec.inputLabel},
     h("div", {className: "field"}, h("label", {htmlFor: "f-nombre"}, spec.inputLabel), input),
     h("div", {className: "field actions"}, h("button", {type: "submit", className: "primary"}, "Buscar")));
   const status = h("p", {className: "status", role: "status", "aria-live": "polite"});
   const list = h("ul", {className: "name-list"});
-  add(ctx.main, h("h1", {className: "page-title"}, spec.title), form, status, list);
+  const pager = h("nav", {className: "pager", "aria-label": `Páginas de ${spec.title.toLowerCase()}`});
+  add(ctx.main, h("h1", {className: "page-title"}, spec.title), form, status, list, pager);
+  const hash = (n) => {
+    const params = new URLSearchParams();
+    if (name) params.set("nombre", name);
+    if (n > 1) params.set("pagina", String(n));
+    const text = params.toString();
+    return text ? `${spec.route}?${text}` : spec.route;
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const value = input.value.trim();
-    ctx.go(value ? `${spec.route}?nombre=${encodeURIComponent(value)}` : spec.route);
+    name = input.value.trim();
+    ctx.go(hash(1));
   });
   async function load() {
     let data;
     try {
-      data = await api(spec.path, {params: {name, limit: PAGE}, signal: ctx.signal});
+      data = await api(spec.path, {params: {name, limit: PAGE, offset: (page - 1) * PAGE}, signal: ctx.signal});
     } catch (error) {
       if (error.name === "AbortError") return;
       list.replaceChildren(h("li", {}, errorBox(error, ctx.openSettings)));
       return;
     }
-    status.textContent = data.total > data.items.length
-      ? `Se muestran ${data.items.length} de ${data.total}.` : data.total ? "" : spec.empty;
+    const first = (page - 1) * PAGE + 1;
+    status.textContent = data.total > PAGE
+      ? `${first}–${first + data.items.length - 1} de ${data.total}.` : data.total ? "" : spec.empty;
     list.replaceChildren(...data.items.map(spec.item));
+    const pages = Math.ceil(data.total / PAGE);
+    const links = [];
+    if (page > 1) links.push(h("a", {href: hash(page - 1), rel: "prev"}, "← Anterior"));
+    if (pages > 1) links.push(h("span", {}, `Página ${page} de ${pages}`));
+    if (page < pages) links.push(h("a", {href: hash(page + 1), rel: "next"}, "Siguiente →"));
+    pager.replaceChildren(...(links.length ? [h("ul", {}, links.map((l) => h("li", {}, l)))] : []));
   }
   await load();
   return {
     update(next) {
       name = next.params.get("nombre") || "";
+      page = Math.max(1, Number(next.params.get("pagina")) || 1);
       input.value = name;
       load();
     },
