@@ -289,10 +289,12 @@ def models_prepare(
 
         record = export_onnx(path)
         for backend, agreement in record["agreement"].items():
-            shared = "shares an index with torch" if agreement["min_cosine"] >= record["compatible_cosine"] else (
-                "needs `acervo reindex` when switched to or from")
-            err.print(f"{backend}: lowest cosine with float32 torch {agreement['min_cosine']:.4f} ({shared})",
-                      highlight=False)
+            lowest = agreement["min_cosine"]
+            if lowest >= record["compatible_cosine"]:
+                verdict = "its vectors share an index with torch's"
+            else:
+                verdict = "switching to or from it needs `acervo reindex`"
+            err.print(f"{backend}: lowest cosine with float32 torch {lowest:.4f}; {verdict}", highlight=False)
         err.print(f"ACERVO_EMBED_BACKEND=auto runs it with {choose_backend(str(path))[0]}", highlight=False)
     if out is not None:
         err.print(f"use it with ACERVO_EMBED_MODEL={path}", highlight=False)
