@@ -13,7 +13,7 @@ quality: the dev corpus (../shared/corpus/dev, with the seeds) is ingested once 
   nDCG@10 in hybrid and dense mode, as tests/search/test_quality.py does. Skipped when ../shared is absent.
 ingest: synthetic actas through the whole pipeline (parse, extract, chunk, store, embed, index, with the
   background indexer as `acervo ingest` runs it), then the bare encoder on the same passages; passages/s of
-  both and their ratio (the target is >= 0.9), with the backend `auto` picks.
+  both and their ratio (the target is >= 0.9), with the backend `auto` picks (or --backend).
 scale: shorter synthetic actas ingested end to end at each count, each count in a process of its own;
   peak RSS of each, which should stay flat as the count grows.
 
@@ -188,10 +188,10 @@ def ingest_run(folder: Path, backend: str, docs_dir: Path, work: Path, run: int)
     return seconds, texts, count
 
 
-def ingest_phase(folder: Path, docs: int, rounds: int) -> dict:
+def ingest_phase(folder: Path, docs: int, rounds: int, backend: str = "auto") -> dict:
     from ingest.embed.encoder import choose_backend
 
-    backend = choose_backend(str(folder))[0]
+    backend = choose_backend(str(folder), backend)[0]
     tmp = Path(tempfile.mkdtemp(prefix="acervo-bench-embed-"))
     try:
         docs_dir = tmp / "docs"
@@ -291,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--docs", type=int, default=24, help="synthetic actas for the ingest phase")
     ap.add_argument("--scale", default="100,1000", help="document counts for the scale phase")
+    ap.add_argument("--backend", default="auto", help="backend of the ingest phase (default: what auto picks)")
     ap.add_argument("--json", action="store_true", help="print one JSON line per phase only")
     args = ap.parse_args(argv)
     from service.searching import runtime_defaults
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(json.dumps(quality) if quality else "skipped: ../shared/corpus/dev is not present")
     elif args.phase == "ingest":
-        result = ingest_phase(folder, args.docs, args.rounds)
+        result = ingest_phase(folder, args.docs, args.rounds, args.backend)
         print(json.dumps({"phase": "ingest", **result}) if args.json else (
             f"ingest ({result['backend']}, {result['documents']} documents, {result['passages']} passages):"
             f" {result['pipeline_passages_per_s']} passages/s end to end, {result['bare_passages_per_s']}"
