@@ -207,8 +207,13 @@ class RosterReader:
         if cue:
             # "Concejales presentes:", "estuvieron presentes los concejales:": the office heads the roll
             heading = next((w.strip(".,:") for w in cue.group(0).split() if singular_role(w.strip(".,:"))), None)
+        done = self._surname_first(text_start, end, heading)
         for s, e, sep in _pieces(self.clean[text_start:end], text_start):
+            if any(a <= s < b for a, b in done):
+                continue
             piece = self.clean[s:e] + (sep if sep == ":" else "")
+            if IN_MEMORIAM.search(piece):
+                continue  # someone remembered is not someone present
             cue = ABSENCE_CUE.search(piece) or ATTENDANCE_CUE.search(piece)
             if cue:
                 absent, pending = cue.re is ABSENCE_CUE, None
@@ -241,6 +246,31 @@ class RosterReader:
             last = None
             if sep == ".":
                 absent, pending = False, None
+
+    def _surname_first(self, start: int, end: int, heading: str | None) -> list[tuple[int, int]]:
+        """Rolls written surname first, one person per line or between semicolons ("GARCÍA LÓPEZ, María
+        Elena;", "Pérez Soler, Juan"): read them whole before the comma-separated reading splits them."""
+        spans = []
+        entries = list(_SURNAME_FIRST.finditer(self.clean, start, end))
+        if len(entries) < 2:
+            return spans
+        absent = False
+        for m in entries:
+            between = self.clean[spans[-1][1] if spans else start : m.start()]
+            if ABSENCE_CUE.search(between):
+                absent = True
+            office = next((w.strip(".,:;") for w in between.split() if singular_role(w.strip(".,:;"))), None)
+            heading = office or heading
+            surnames = m.group("sur")
+            if surnames.isupper():
+                surnames = re.sub(r"\b(De|Del|La|Los|Las)\b", lambda x: x.group(1).lower(),
+                                  " ".join(w.capitalize() for w in surnames.split()))
+            name = f"{m.group('given')} {surnames}"
+            title = m.group("title")
+            self.finder.add(name, title, role_for(heading, title, name), m.start("sur"), m.end("given"),
+                            present=not absent, kind="absent" if absent else "attended")
+            spans.append((m.start(), m.end()))
+        return spans
 
     def from_labels(self) -> None:
         """'REGIDORA JOVEN: Ana Ruiz Pérez.', 'Elaboró: Mtra. Ana Ruiz', 'Categoría Desempeño: Ana Ruiz Pérez.' (a
@@ -354,5 +384,14 @@ def _office_tail(label: str) -> str:
     return label
 
 
+_SURNAMES = (
+    rf"[{UPPER}][{UPPER}{LOWER}]+(?:[ \t]+(?:(?:de|del|DE|DEL)[ \t]+(?:(?:la|los|LA|LOS)[ \t]+)?)?"
+    rf"[{UPPER}][{UPPER}{LOWER}]+){{0,3}}"
+)
+_SURNAME_FIRST = re.compile(
+    rf"(?:^|(?<=[;:\n]))[ \t]*(?:[-*•]|\d{{1,2}}[.)-])?[ \t]*(?P<title>(?:D\.|Dña\.|Dª|Sr\.|Sra\.)[ \t]*)?"
+    rf"(?P<sur>{_SURNAMES}),[ \t]*(?P<given>[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?)"
+    rf"(?=[ \t]*(?:[;.\n]|$))"
+)
 _LABEL_NOISE = re.compile(r"^(?:[^A-Za-zÁÉÍÓÚÑáéíóúñ]+|[a-záéíóúñ]{1,2}\s+)+")
 _GROUP_WORDS = {"asistentes", "participantes", "invitados", "integrantes", "presentes", "ausentes", "miembros"}
