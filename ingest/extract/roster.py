@@ -21,6 +21,7 @@ from ingest.extract.schema import Region
 from ingest.lang.es.fields import FIELD_WORDS
 from ingest.lang.es.formulas import ABSENCE_CUE, ATTENDANCE_CUE, IN_MEMORIAM
 from ingest.lang.es.honorifics import FEMININE_HONORIFICS, HONORIFICS
+from ingest.lang.es.months import MONTHS
 from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS
 from ingest.lang.es.organisations import ORG_WORDS
 from ingest.lang.es.roles import (
@@ -101,7 +102,8 @@ def bare_name(text: str) -> tuple[str | None, str] | None:
     if not m:
         return None
     toks = [t for t in rest.replace(".", ". ").split() if fold(t) not in NAME_PARTICLES]
-    if not 2 <= len(toks) <= 6 or fold(toks[0]) in NOT_NAME_WORDS:
+    # a month opens no name in running text, but a line holding only a name may start with Julio or Mayo
+    if not 2 <= len(toks) <= 6 or (fold(toks[0]) in NOT_NAME_WORDS and fold(toks[0]) not in MONTHS):
         return None
     if any(fold(t) in ORG_WORDS or singular_role(t) for t in toks):
         return None
@@ -250,8 +252,8 @@ class RosterReader:
     def _surname_first(self, start: int, end: int, heading: str | None) -> list[tuple[int, int]]:
         """Rolls written surname first, one person per line or between semicolons ("GARCÍA LÓPEZ, María
         Elena;", "Pérez Soler, Juan"): read them whole before the comma-separated reading splits them."""
-        spans = []
-        entries = list(_SURNAME_FIRST.finditer(self.clean, start, end))
+        spans: list[tuple[int, int]] = []
+        entries = [m for m in _SURNAME_FIRST.finditer(self.clean, start, end) if _surname_entry_ok(m)]
         if len(entries) < 2:
             return spans
         absent = False
@@ -261,11 +263,7 @@ class RosterReader:
                 absent = True
             office = next((w.strip(".,:;") for w in between.split() if singular_role(w.strip(".,:;"))), None)
             heading = office or heading
-            surnames = m.group("sur")
-            if surnames.isupper():
-                surnames = re.sub(r"\b(De|Del|La|Los|Las)\b", lambda x: x.group(1).lower(),
-                                  " ".join(w.capitalize() for w in surnames.split()))
-            name = f"{m.group('given')} {surnames}"
+            name = f"{m.group('given')} {_as_written(m.group('sur'))}"
             title = m.group("title")
             self.finder.add(name, title, role_for(heading, title, name), m.start("sur"), m.end("given"),
                             present=not absent, kind="absent" if absent else "attended")
@@ -393,5 +391,21 @@ _SURNAME_FIRST = re.compile(
     rf"(?P<sur>{_SURNAMES}),[ \t]*(?P<given>[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?)"
     rf"(?=[ \t]*(?:[;.\n]|$))"
 )
+def _surname_entry_ok(m: re.Match) -> bool:
+    """Surnames and given names that are names: no title, office or organisation word in them."""
+    words = (m.group("sur") + " " + m.group("given")).replace(".", " ").split()
+    if any(fold(w) in _TITLE_WORDS or singular_role(w) or fold(w) in ORG_WORDS for w in words):
+        return False
+    return bare_name(f"{m.group('given')} {_as_written(m.group('sur'))}") is not None
+
+
+def _as_written(surnames: str) -> str:
+    """'BENÍTEZ DE LA FUENTE' -> 'Benítez de la Fuente'; mixed case is kept."""
+    if not surnames.isupper():
+        return surnames
+    words = " ".join(w.capitalize() for w in surnames.split())
+    return re.sub(r"\b(De|Del|La|Los|Las)\b", lambda x: x.group(1).lower(), words)
+
+
 _LABEL_NOISE = re.compile(r"^(?:[^A-Za-zÁÉÍÓÚÑáéíóúñ]+|[a-záéíóúñ]{1,2}\s+)+")
 _GROUP_WORDS = {"asistentes", "participantes", "invitados", "integrantes", "presentes", "ausentes", "miembros"}
