@@ -179,6 +179,8 @@ def _split_role_name(piece: str) -> tuple[str | None, str | None, str | None]:
             continue
         start = i - 1 if i and is_role_qualifier(words[i - 1]) else i
         for j in range(i + 1, len(words)):
+            if any(fold(w) in _JOINERS for w in words[i + 1 : j]):
+                break  # "directora de Movilidad No Motorizada": after "de" the words are the office's
             found = bare_name(" ".join(words[j:]))
             if found:
                 return " ".join(words[start:j]), found[0], found[1]
@@ -407,5 +409,6 @@ def _as_written(surnames: str) -> str:
     return re.sub(r"\b(De|Del|La|Los|Las)\b", lambda x: x.group(1).lower(), words)
 
 
+_JOINERS = {"de", "del", "la", "las", "los", "el", "y", "e", "para", "en", "a", "al", "con", "sobre"}
 _LABEL_NOISE = re.compile(r"^(?:[^A-Za-zÁÉÍÓÚÑáéíóúñ]+|[a-záéíóúñ]{1,2}\s+)+")
 _GROUP_WORDS = {"asistentes", "participantes", "invitados", "integrantes", "presentes", "ausentes", "miembros"}
