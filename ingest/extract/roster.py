@@ -21,6 +21,7 @@ from ingest.extract.schema import Region
 from ingest.lang.es.fields import FIELD_WORDS
 from ingest.lang.es.formulas import ABSENCE_CUE, ATTENDANCE_CUE, IN_MEMORIAM
 from ingest.lang.es.honorifics import FEMININE_HONORIFICS, HONORIFICS
+from ingest.lang.es.months import MONTHS
 from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS
 from ingest.lang.es.organisations import ORG_WORDS
 from ingest.lang.es.roles import (
@@ -101,7 +102,8 @@ def bare_name(text: str) -> tuple[str | None, str] | None:
     if not m:
         return None
     toks = [t for t in rest.replace(".", ". ").split() if fold(t) not in NAME_PARTICLES]
-    if not 2 <= len(toks) <= 6 or fold(toks[0]) in NOT_NAME_WORDS:
+    # a month opens no name in running text, but a line holding only a name may start with Julio or Mayo
+    if not 2 <= len(toks) <= 6 or (fold(toks[0]) in NOT_NAME_WORDS and fold(toks[0]) not in MONTHS):
         return None
     if any(fold(t) in ORG_WORDS or singular_role(t) for t in toks):
         return None
@@ -177,6 +179,8 @@ def _split_role_name(piece: str) -> tuple[str | None, str | None, str | None]:
             continue
         start = i - 1 if i and is_role_qualifier(words[i - 1]) else i
         for j in range(i + 1, len(words)):
+            if any(fold(w) in _JOINERS for w in words[i + 1 : j]):
+                break  # "directora de Movilidad No Motorizada": after "de" the words are the office's
             found = bare_name(" ".join(words[j:]))
             if found:
                 return " ".join(words[start:j]), found[0], found[1]
@@ -207,8 +211,13 @@ class RosterReader:
         if cue:
             # "Concejales presentes:", "estuvieron presentes los concejales:": the office heads the roll
             heading = next((w.strip(".,:") for w in cue.group(0).split() if singular_role(w.strip(".,:"))), None)
+        done = self._surname_first(text_start, end, heading)
         for s, e, sep in _pieces(self.clean[text_start:end], text_start):
+            if any(a <= s < b for a, b in done):
+                continue
             piece = self.clean[s:e] + (sep if sep == ":" else "")
+            if IN_MEMORIAM.search(piece):
+                continue  # someone remembered is not someone present
             cue = ABSENCE_CUE.search(piece) or ATTENDANCE_CUE.search(piece)
             if cue:
                 absent, pending = cue.re is ABSENCE_CUE, None
@@ -241,6 +250,27 @@ class RosterReader:
             last = None
             if sep == ".":
                 absent, pending = False, None
+
+    def _surname_first(self, start: int, end: int, heading: str | None) -> list[tuple[int, int]]:
+        """Rolls written surname first, one person per line or between semicolons ("GARCÍA LÓPEZ, María
+        Elena;", "Pérez Soler, Juan"): read them whole before the comma-separated reading splits them."""
+        spans: list[tuple[int, int]] = []
+        entries = [m for m in _SURNAME_FIRST.finditer(self.clean, start, end) if _surname_entry_ok(m)]
+        if len(entries) < 2:
+            return spans
+        absent = False
+        for m in entries:
+            between = self.clean[spans[-1][1] if spans else start : m.start()]
+            if ABSENCE_CUE.search(between):
+                absent = True
+            office = next((w.strip(".,:;") for w in between.split() if singular_role(w.strip(".,:;"))), None)
+            heading = office or heading
+            name = f"{m.group('given')} {_as_written(m.group('sur'))}"
+            title = m.group("title")
+            self.finder.add(name, title, role_for(heading, title, name), m.start("sur"), m.end("given"),
+                            present=not absent, kind="absent" if absent else "attended")
+            spans.append((m.start(), m.end()))
+        return spans
 
     def from_labels(self) -> None:
         """'REGIDORA JOVEN: Ana Ruiz Pérez.', 'Elaboró: Mtra. Ana Ruiz', 'Categoría Desempeño: Ana Ruiz Pérez.' (a
@@ -354,5 +384,31 @@ def _office_tail(label: str) -> str:
     return label
 
 
+_SURNAMES = (
+    rf"[{UPPER}][{UPPER}{LOWER}]+(?:[ \t]+(?:(?:de|del|DE|DEL)[ \t]+(?:(?:la|los|LA|LOS)[ \t]+)?)?"
+    rf"[{UPPER}][{UPPER}{LOWER}]+){{0,3}}"
+)
+_SURNAME_FIRST = re.compile(
+    rf"(?:^|(?<=[;:\n]))[ \t]*(?:[-*•]|\d{{1,2}}[.)-])?[ \t]*(?P<title>(?:D\.|Dña\.|Dª|Sr\.|Sra\.)[ \t]*)?"
+    rf"(?P<sur>{_SURNAMES}),[ \t]*(?P<given>[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?)"
+    rf"(?=[ \t]*(?:[;.\n]|$))"
+)
+def _surname_entry_ok(m: re.Match) -> bool:
+    """Surnames and given names that are names: no title, office or organisation word in them."""
+    words = (m.group("sur") + " " + m.group("given")).replace(".", " ").split()
+    if any(fold(w) in _TITLE_WORDS or singular_role(w) or fold(w) in ORG_WORDS for w in words):
+        return False
+    return bare_name(f"{m.group('given')} {_as_written(m.group('sur'))}") is not None
+
+
+def _as_written(surnames: str) -> str:
+    """'BENÍTEZ DE LA FUENTE' -> 'Benítez de la Fuente'; mixed case is kept."""
+    if not surnames.isupper():
+        return surnames
+    words = " ".join(w.capitalize() for w in surnames.split())
+    return re.sub(r"\b(De|Del|La|Los|Las)\b", lambda x: x.group(1).lower(), words)
+
+
+_JOINERS = {"de", "del", "la", "las", "los", "el", "y", "e", "para", "en", "a", "al", "con", "sobre"}
 _LABEL_NOISE = re.compile(r"^(?:[^A-Za-zÁÉÍÓÚÑáéíóúñ]+|[a-záéíóúñ]{1,2}\s+)+")
 _GROUP_WORDS = {"asistentes", "participantes", "invitados", "integrantes", "presentes", "ausentes", "miembros"}

@@ -73,9 +73,10 @@ DECISION = re.compile(
 DECISION_AFTER_OBJECT = re.compile(
     r"^(?:fue|fueron|queda|quedó|quedaron|ha\s+sido|han\s+sido|resulta|result[óo]|siendo|y)\b", re.I
 )
+# (a revocation is a decision taken: what it undoes is an earlier agreement, see UNDONE)
 OUTCOME_REJECTED = re.compile(
     r"\b(?:rechaz\w+|desech\w+|no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|fueron\s+aprobad[oa]s|"
-    r"alcanz[óo]\s+la\s+mayor[ií]a|prosper[óo])|se\s+niega|deneg\w+|revoc\w+)\b",
+    r"alcanz[óo]\s+la\s+mayor[ií]a|prosper[óo])|se\s+niega|deneg\w+)\b",
     re.I,
 )
 OUTCOME_WITHDRAWN = re.compile(r"\b(?:se\s+retir[óoa]|fue\s+retirad[oa]|retir[óoa]\s+(?:el|la|su)|"

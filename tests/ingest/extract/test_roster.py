@@ -87,3 +87,41 @@ def test_an_agenda_line_naming_the_office_before_a_name_in_capitals(extractor, m
         "6º)- INFORME DE LA SECRETARÍA: Lic. Norma Cáceres Villalba.",
     )
     assert people["HORACIO BENÍTEZ"].role == "Intendente Municipal"
+
+
+def test_surname_first_rolls(extractor, make_doc):
+    # an Argentine concejo deliberante and a Spanish pleno
+    ar = _people(
+        extractor, make_doc,
+        "ACTA DE LA SESIÓN ORDINARIA DEL CONCEJO DELIBERANTE DE VILLA ALEGRE",
+        "Concejales presentes: ALVARADO RÍOS, Marta Susana; BENÍTEZ DE LA FUENTE, Julio; CORREA, Nélida Beatriz. "
+        "Ausentes con aviso: DUARTE SOSA, Héctor.",
+        "Siendo las 20 horas se da inicio a la sesión.",
+    )
+    assert ar["Julio Benítez de la Fuente"].role == "Concejal"
+    assert ar["Marta Susana Alvarado Ríos"].kind == "attended" and ar["Héctor Duarte Sosa"].kind == "absent"
+    es = _people(
+        extractor, make_doc,
+        "Asistentes:\nPeñalver Roig, Teresa;\nSanchís Ortega, Vicente;\nMarín Bou, Inmaculada.",
+        "Abierta la sesión por la Presidencia, se trató el orden del día.",
+    )
+    assert {"Teresa Peñalver Roig", "Vicente Sanchís Ortega", "Inmaculada Marín Bou"} <= set(es)
+
+
+def test_someone_remembered_is_not_present(extractor, make_doc):
+    # a Chilean concejo and a Mexican cabildo
+    cl = _people(
+        extractor, make_doc,
+        "Concejales presentes: Sr. Ignacio Pizarro Lagos, Sra. Beatriz Ulloa Cerda, un minuto de silencio en "
+        "memoria de Don Aurelio Fuenzalida Mora.",
+    )
+    assert cl["Ignacio Pizarro Lagos"].kind == "attended"
+    assert all(p.kind != "attended" for n, p in cl.items() if "Aurelio" in n)
+    mx = _people(
+        extractor, make_doc,
+        "PRIMER PUNTO.- Al pasar lista de asistencia, manifestaron su presencia la Regidora Lic. Amalia Tovar "
+        "Ochoa y el Regidor Ing. Saúl Cabrera Meza.",
+        "SEGUNDO PUNTO.- Se guardó un minuto de silencio en memoria del C. Wenceslao Ibarra Luna, exregidor.",
+    )
+    assert mx["Amalia Tovar Ochoa"].kind == "attended"
+    assert mx["Wenceslao Ibarra Luna"].kind == "mentioned"
