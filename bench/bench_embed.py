@@ -108,13 +108,13 @@ def speed_phase(folder: Path, passages: int, queries: int, rounds: int) -> dict[
 def quality_phase(folder: Path) -> dict[str, dict[str, float]] | None:
     if not (DEV / "queries.jsonl").exists():
         return None
-    from ingest.evaluation import ndcg_by_kind
     from ingest.extract import Extractor
-    from ingest.index.edge import EdgeIndex
-    from ingest.indexer import Indexer
     from ingest.pipeline import Ingestor, iter_files
-    from ingest.query import vocabulary_from_store
-    from ingest.search import Searcher
+    from ingest.search.evaluation import ndcg_by_kind
+    from ingest.search.index.edge import EdgeIndex
+    from ingest.search.indexer import Indexer
+    from ingest.search.query import vocabulary_from_store
+    from ingest.search.searcher import Searcher
     from models.store import Store
 
     tmp = Path(tempfile.mkdtemp(prefix="acervo-bench-embed-"))
@@ -159,10 +159,10 @@ def ingest_run(folder: Path, backend: str, docs_dir: Path, work: Path, run: int)
     from sqlalchemy import select
 
     from ingest.extract import Extractor
-    from ingest.index.edge import EdgeIndex
-    from ingest.indexer import Indexer, passage_text
     from ingest.parse import parse_bytes
     from ingest.pipeline import Ingestor, iter_files
+    from ingest.search.index.edge import EdgeIndex
+    from ingest.search.indexer import Indexer, passage_text
     from models import tables
     from models.store import Store
 
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", default="auto", help="backend of the ingest phase (default: what auto picks)")
     ap.add_argument("--json", action="store_true", help="print one JSON line per phase only")
     args = ap.parse_args(argv)
-    from service.searching import runtime_defaults
+    from ingest.search.engine import runtime_defaults
 
     runtime_defaults()
     folder = model_folder(args.model)

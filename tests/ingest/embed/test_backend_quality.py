@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from ingest.embed.encoder import DenseEncoder
-from ingest.evaluation import format_table, ndcg_by_kind
-from ingest.index.edge import EdgeIndex
-from ingest.indexer import Indexer
 from ingest.pipeline import Ingestor, iter_files
-from ingest.query import vocabulary_from_store
-from ingest.search import Searcher
+from ingest.search.evaluation import format_table, ndcg_by_kind
+from ingest.search.index.edge import EdgeIndex
+from ingest.search.indexer import Indexer
+from ingest.search.query import vocabulary_from_store
+from ingest.search.searcher import Searcher
 from models.store import Store
 from tests.conftest import SHARED
 

@@ -14,7 +14,7 @@ import pytest
 from ingest.embed.encoder import BackendUnavailable, DenseEncoder, choose_backend
 from ingest.embed.onnx_export import COMPATIBLE_COSINE, ONNX_MARKER, export_onnx, onnx_status
 from ingest.embed.onnx_runtime import FLOAT_FILE, INT8_FILE, ONNX_DIR
-from tests.embed.test_prepare import SENTENCES, TOKENIZER_EDGE_CASES
+from tests.ingest.embed.test_prepare import SENTENCES, TOKENIZER_EDGE_CASES
 
 # Not the export's own sample: passages and queries the exporter never saw.
 PASSAGES = [
