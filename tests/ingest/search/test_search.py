@@ -140,3 +140,29 @@ def test_reindex_rebuilds_the_same_index(world) -> None:
 def test_file_words_drop_serials_hashes_and_extensions() -> None:
     assert file_words("017_implan-trc-convenio-saltillo-2017.md") == "implan trc convenio saltillo 2017"
     assert file_words("000_f25ddfe7e65635e7.txt") == ""
+
+
+def test_nonsense_and_other_subjects_match_nothing(world) -> None:
+    _, _, searcher = world
+    for query in ("xkqz vbnm plort", "receta de tamales con rajas", "horóscopo de tauro para esta semana"):
+        found = searcher.results(query, by_document=True)
+        assert found.total == 0 and found.hits == [], query
+
+
+def test_the_count_is_the_documents_that_match(world) -> None:
+    _, _, searcher = world
+    found = searcher.results("convenio INFONAVIT", by_document=True)
+    assert found.total == len(found.ranked) and found.hits[0].file_name == "convenio-2021.md"
+    assert found.total < len(DOCS), "a document about something else is not counted"
+
+
+def test_the_fusion_weight_follows_the_query_form() -> None:
+    from ingest.search.searcher import NAME_WEIGHT, QUESTION_WEIGHT, dense_weight
+
+    assert dense_weight("Tomás Villaseñor Ruiz") == NAME_WEIGHT  # a name: its words
+    assert dense_weight("PMDU 2045") == NAME_WEIGHT  # an acronym and a year
+    assert dense_weight("¿quién preside la comisión de hacienda?") >= QUESTION_WEIGHT
+    # a description no passage holds word for word leans on meaning; one a passage holds, on words
+    assert dense_weight("obras para que los niños lleguen seguros a la escuela", 0.2) > dense_weight(
+        "obras para que los niños lleguen seguros a la escuela", 1.0
+    )

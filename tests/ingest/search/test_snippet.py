@@ -24,3 +24,35 @@ def test_no_match_gives_the_opening_words() -> None:
 def test_a_code_is_marked_only_where_it_is_whole() -> None:
     marked = snippet("Acuerdos JD-XI-2 y JD-XI-1 de la Junta", "JD-XI-1")
     assert "<mark>JD-XI-1</mark>" in marked and "<mark>JD-XI-2</mark>" not in marked
+
+
+FILLER = " ".join(["se comentaron diversos asuntos de la agenda"] * 12)
+
+
+def test_a_year_in_the_query_does_not_pick_the_dateline() -> None:
+    # a Mexican instituto's minutes: dateline first, the plan much later
+    text = (f"San Isidro del Monte, a 14 de agosto de 2019. {FILLER} Se presentó el Plan de Movilidad Escolar "
+            f"y sus tres etapas de obra. {FILLER}")
+    marked = snippet(text, "plan de movilidad escolar 2019", words=20)
+    assert "<mark>Plan</mark> de <mark>Movilidad</mark> <mark>Escolar</mark>" in marked
+    assert "14 de agosto" not in marked
+
+
+def test_a_month_in_the_query_does_not_pick_the_dateline_either() -> None:
+    # a Spanish pleno: "En Villanueva, a 3 de marzo de 2025" opens the acta
+    text = (f"En Villanueva del Río, a 3 de marzo de 2025, se reúne el Pleno. {FILLER} La ordenanza de terrazas "
+            f"se aprobó inicialmente. {FILLER}")
+    marked = snippet(text, "ordenanza de terrazas marzo", words=20)
+    assert "<mark>ordenanza</mark> de <mark>terrazas</mark>" in marked and "Villanueva" not in marked
+
+
+def test_a_query_that_is_only_a_date_shows_the_date() -> None:
+    text = f"{FILLER} Sesión celebrada el 3 de marzo de 2025. {FILLER}"
+    assert "<mark>marzo</mark> de <mark>2025</mark>" in snippet(text, "marzo 2025", words=20)
+
+
+def test_the_window_holding_more_distinct_words_wins_over_repeats() -> None:
+    text = (f"convenio convenio convenio convenio. {FILLER} El convenio con el organismo de vivienda se firmó. "
+            f"{FILLER}")
+    marked = snippet(text, "convenio vivienda", words=15)
+    assert "<mark>vivienda</mark>" in marked
