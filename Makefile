@@ -15,6 +15,7 @@ install: $(STAMP)
 
 # The demo serves on loopback only; reading is open there so the staff page works without a key.
 demo: $(STAMP)
+	$(VENV)/bin/acervo models prepare
 	-$(VENV)/bin/acervo ingest examples/
 	ACERVO_OPEN_READ=$${ACERVO_OPEN_READ:-1} $(VENV)/bin/acervo serve
 

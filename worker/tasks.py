@@ -85,12 +85,12 @@ async def notification_loop(store: Store, settings: Settings) -> None:
 
 def make_startup(settings: Settings):
     async def startup(ctx: dict[str, Any]) -> None:
-        from ingest.embed.encoder import DenseEncoder
+        from ingest.search.engine import open_encoder
         from ingest.search.index import open_index
         from ingest.search.indexer import Indexer
 
         store = Store.open(settings.store_url)
-        encoder = DenseEncoder.load(settings.embed_model, models_dir=settings.models_dir)
+        encoder = open_encoder(settings)
         if settings.qdrant_url:
             # A Qdrant server takes writes from every worker.
             indexer = Indexer(open_index(data_dir=settings.data_dir, url=settings.qdrant_url), encoder)

@@ -37,7 +37,7 @@ def open_encoder(settings: Settings) -> DenseEncoder:
     from ingest.embed.encoder import DenseEncoder
 
     hf_logging.disable_progress_bar()
-    return DenseEncoder.load(settings.embed_model, models_dir=settings.models_dir)
+    return DenseEncoder.load(settings.embed_model, models_dir=settings.models_dir, backend=settings.embed_backend)
 
 
 def open_vector_index(settings: Settings) -> VectorIndex:

@@ -27,7 +27,7 @@ from typing import Literal
 from ingest.embed.encoder import DenseEncoder
 from ingest.search.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
 from ingest.search.query import QueryIntent, Vocabulary, understand
-from ingest.search.snippet import snippet
+from ingest.search.snippet import is_date_term, snippet
 from ingest.search.sparse import SparseEncoder, analyze
 
 Mode = Literal["hybrid", "dense", "sparse"]
@@ -102,6 +102,9 @@ class Evidence:
     dense: float | None = None  # cosine similarity, where the dense side returned the chunk
     sparse: float | None = None  # BM25 score, where the keyword side returned it
     coverage: float = 0.0  # share of the query's distinct terms the chunk holds
+    # share of the query's content terms (no years, days or months) in the chunk's own text, without its
+    # document's title and file name: what the snippet can show
+    text_coverage: float = 0.0
     agrees: bool = False  # its document's metadata agree with what the query names
     dense_part: float = 0.0  # the dense score normalised to the query's best
     sparse_part: float = 0.0  # the keyword score normalised to the query's best
@@ -209,9 +212,12 @@ class Searcher:
         if not found:
             return []
         known: set[str] = set()
+        content = frozenset(t for t in terms if not is_date_term(t)) or terms
         for item in found.values():
             held = _held_terms(item.point.payload) & terms
             item.coverage = len(held) / len(terms) if terms else 0.0
+            own = _terms_of("", "", "", item.point.payload.get("text") or "") & content
+            item.text_coverage = len(own) / len(content) if content else 0.0
             if item.sparse is not None:
                 known |= held
             item.agrees = any(_agrees(item.point.payload, signal) for signal in intent.signals)
@@ -316,7 +322,7 @@ def _by_document(evidence: list[Evidence], mode: Mode) -> list[tuple[float, Evid
     ranked = []
     for chunks in groups.values():
         score = max(c.score for c in chunks)
-        shown = max(chunks, key=lambda c: (c.coverage, c.score))
+        shown = max(chunks, key=lambda c: (c.text_coverage, c.coverage, c.score))
         ranked.append((score, shown))
     ranked.sort(key=lambda item: (-item[0], item[1].point.id))
     return ranked

@@ -26,7 +26,7 @@ def snippet(text: str, query: str, *, words: int = 40) -> str:
     in it marked, HTML-escaped. Dates in the query (years, days, months) are marked but do not choose the
     place, unless the query is only a date: a year matched in a dateline says nothing about the topic."""
     wanted = set(analyze(query))
-    content = {t for t in wanted if not _is_date_term(t)} or wanted
+    content = {t for t in wanted if not is_date_term(t)} or wanted
     tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return ""
@@ -47,7 +47,8 @@ def _month_terms() -> frozenset[str]:
     return frozenset(term for name in MONTH_NAMES for term in analyze(name))
 
 
-def _is_date_term(term: str) -> bool:
+def is_date_term(term: str) -> bool:
+    """A year, a day or a month: words a dateline holds whatever the document is about."""
     return term.isdigit() or term in _month_terms()
 
 
