@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
 
     app = FastAPI(title="Acervo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.extractor = Extractor(settings.spacy_model)
+    app.state.extractor = Extractor(settings.spacy_model, max_chars=settings.max_text_chars)
     errors.install(app)
     routers = (
         health,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
@@ -15,6 +16,7 @@ from service.errors import ApiError
 from service.uploads import display_name, read_upload
 
 router = APIRouter(tags=["extract"])
+log = logging.getLogger(__name__)
 
 EXAMPLE = {
     "file": "acta.pdf",
@@ -59,9 +61,16 @@ async def extract_file(
     name = display_name(file.filename)
     data = await read_upload(file, settings.max_file_bytes)
     try:
-        parsed = await run_in_threadpool(parse_bytes, data, name, ocr=OcrConfig.from_settings(settings))
+        parsed = await run_in_threadpool(
+            parse_bytes, data, name, ocr=OcrConfig.from_settings(settings),
+            max_expanded_bytes=settings.max_expanded_bytes,
+        )
         extraction = await run_in_threadpool(extractor.extract, parsed)
     except IngestError as exc:
         status, code = (415, "unsupported_format") if exc.code == "unknown_format" else (422, "unprocessable_document")
         raise ApiError(status, code, f"{name}: {exc.reason}") from exc
+    except Exception as exc:
+        # A file our readers do not survive is this file's problem, not a server error.
+        log.exception("unprocessable", extra={"file": name})
+        raise ApiError(422, "unprocessable_document", f"{name}: could not be processed ({type(exc).__name__})") from exc
     return extraction.to_schema()
