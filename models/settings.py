@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")
     max_request_mb: float = Field(200.0, description="Largest request body accepted by the API, in megabytes.")
+    request_stall_s: float = Field(
+        60.0, gt=0, description="A request body that sends nothing for this long is cancelled (408)."
+    )
     job_timeout_s: int = Field(600, description="A job running longer is abandoned and picked up again.")
     file_timeout_s: float = Field(
         540.0, gt=0, description="Reading one file (parsing, OCR) taking longer is stopped and the file refused."

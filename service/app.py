@@ -17,7 +17,7 @@ from models.settings import Settings
 from models.store import Store
 from search_ui import mount_ui
 from service import errors
-from service.limits import BodyLimit
+from service.limits import BodyLimit, SecurityHeaders
 from service.logs import AccessLog
 from service.queue import QueueRuntime
 from service.routes import (
@@ -102,7 +102,8 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
     )
     for module in routers:
         app.include_router(module.router, prefix="/api")
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, stall_timeout_s=settings.request_stall_s)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
     mount_ui(app)
     return app

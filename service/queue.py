@@ -49,18 +49,12 @@ class QueueRuntime:
 
     def _start_worker(self, url: str) -> None:
         cfg = self.settings
-        env = {
-            **os.environ,
-            "ACERVO_REDIS_URL": url,
-            "ACERVO_DATA_DIR": str(cfg.data_dir),
-            "ACERVO_EMBED_MODEL": cfg.embed_model,
-            "ACERVO_SPACY_MODEL": cfg.spacy_model,
-            "ACERVO_MAX_FILE_MB": str(cfg.max_file_mb),
-            "ACERVO_JOB_TIMEOUT_S": str(cfg.job_timeout_s),
-        }
-        for name, value in (("ACERVO_DATABASE_URL", cfg.database_url), ("ACERVO_QDRANT_URL", cfg.qdrant_url)):
-            if value:
-                env[name] = value
+        # Every setting the app was built with, so the worker reads files under the same limits.
+        env = {**os.environ}
+        for name, value in cfg.model_dump().items():
+            if value is not None:
+                env[f"ACERVO_{name.upper()}"] = str(value)
+        env["ACERVO_REDIS_URL"] = url
         self.workers.append(subprocess.Popen([sys.executable, "-m", "worker"], env=env))
         log.info("embedded worker started", extra={"pid": self.workers[-1].pid})
 

@@ -22,6 +22,9 @@ from ingest.parse.pdf import PageProgress
 
 log = logging.getLogger(__name__)
 
+# How long the child may take to start (import the parsers) before the first file is given to it.
+STARTUP_S = 120
+
 
 class TookTooLong(IngestError):
     code = "timeout"
@@ -40,6 +43,7 @@ def _serve(conn: Connection, memory_bytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     from ingest.parse.api import parse_bytes
 
+    conn.send(("ready",))
     while True:
         try:
             request = conn.recv()
@@ -84,6 +88,15 @@ class ParseSandbox:
         process.start()
         child.close()
         self._process, self._conn = process, parent
+        # Starting takes seconds (imports); the deadline is for reading the file, so wait for it apart.
+        try:
+            ready = parent.poll(STARTUP_S) and parent.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            code = process.exitcode
+            self._kill()
+            raise RuntimeError(f"the reader process did not start (exit code {code})")
         return parent
 
     def _kill(self) -> None:
