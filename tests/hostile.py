@@ -138,6 +138,7 @@ def hostile_documents() -> dict[str, tuple[bytes, str]]:
         "bomba.docx": (docx_bomb(MAX_EXPANDED_MB + 10), f"expands beyond {MAX_EXPANDED_MB} MB"),
         "bomba.pdf": (pdf_bomb(MAX_EXPANDED_MB + 10), f"expands beyond {MAX_EXPANDED_MB} MB"),
         "muy-largo.txt": (long_text(), f"limit {MAX_TEXT_CHARS}"),
+        "anidado.html": (b"<div>" * 200_000 + "Acta de la sesión del consejo".encode(), "nested more than"),
         "[bold]acta [link]2024.txt": (b"\x00\x01\x02" * 100, "binary file"),
     }
 

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ingest.errors import EmptyFile, UnknownFormat
 from ingest.parse.document import Format
 from ingest.parse.html import BLOCK_TAGS
+from ingest.parse.limits import check_nesting
 
 # Scanned pages: read by OCR.
 IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -115,6 +116,8 @@ def sniff(data: bytes, file: str) -> Sniffed:
     if not text.strip():
         raise EmptyFile(file, "the file holds only whitespace")
     _refuse_non_documents(text, file)
+    # Before any HTML parser sees it: telling a fragment from Markdown already walks the tree.
+    check_nesting(text, file)
     return Sniffed(classify_text(text), text, encoding)
 
 

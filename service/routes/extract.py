@@ -9,9 +9,9 @@ from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from ingest.errors import IngestError
-from ingest.parse import OcrConfig, parse_bytes
+from ingest.parse import OcrConfig
 from service.auth import ReadAccess
-from service.deps import ExtractorDep, SettingsDep
+from service.deps import ExtractorDep, SandboxDep, SettingsDep
 from service.errors import ApiError
 from service.uploads import display_name, read_upload
 
@@ -52,6 +52,7 @@ async def extract_file(
     _: ReadAccess,
     settings: SettingsDep,
     extractor: ExtractorDep,
+    sandbox: SandboxDep,
     file: Annotated[
         UploadFile,
         File(description="Un documento: PDF, DOCX, HTML, Markdown, texto o imagen escaneada (PNG, JPEG, TIFF)."),
@@ -61,8 +62,9 @@ async def extract_file(
     name = display_name(file.filename)
     data = await read_upload(file, settings.max_file_bytes)
     try:
+        # In the reader's child process: a deadline stops it, and its memory is capped.
         parsed = await run_in_threadpool(
-            parse_bytes, data, name, ocr=OcrConfig.from_settings(settings),
+            sandbox.parse, data, name, ocr=OcrConfig.from_settings(settings),
             max_expanded_bytes=settings.max_expanded_bytes,
         )
         extraction = await run_in_threadpool(extractor.extract, parsed)

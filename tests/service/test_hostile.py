@@ -192,6 +192,7 @@ def test_api_extract_answers_each_hostile_file_with_a_reason_never_500(served) -
         response = client.post("/api/extract", files={"file": (name, data)})
         assert response.status_code in (413, 415, 422), (name, response.status_code, response.text)
         assert words in response.json()["error"]["detail"], name
-    nested = b"<div>" * 200_000 + "Acta de la sesión del consejo".encode()
-    response = client.post("/api/extract", files={"file": ("anidado.html", nested)})
-    assert response.status_code in (200, 422), response.text
+    slow = client.post("/api/extract", files={"file": ("lento.pdf", hostile.slow_pdf())})
+    assert slow.status_code == 422 and "took longer than" in slow.json()["error"]["detail"]
+    good = client.post("/api/extract", files={"file": ("acta.md", good_documents()["acta.md"])})
+    assert good.status_code == 200 and good.json()["doc_type"] == "acta"
