@@ -230,8 +230,14 @@ class Ingestor:
         """Index the documents stored since the last flush; the number of chunks indexed."""
         if not self.indexer:
             return 0
-        indexed = self.indexer.flush(self.store)
         queued, self._queued = self._queued, []
+        try:
+            indexed = self.indexer.flush(self.store)
+        except Exception:
+            # The documents whose batches went in before the failure are in the index but cannot be told
+            # apart here; they stay unmarked and `acervo reindex` (or a server) indexes them again.
+            self._queued = queued
+            raise
         mark_indexed(self.store, queued)
         return indexed
 
@@ -314,9 +320,16 @@ class Ingestor:
                     db.flush()
                     notify(db, document, changes)
                     document_id = document.id
+                warnings = list(parsed.warnings)
                 if self.indexer:
-                    self.indexer.add(document_id, len(chunks), self.store)
-                    self._queued.append(document_id)
+                    try:
+                        self.indexer.add(document_id, len(chunks), self.store)
+                        self._queued.append(document_id)
+                    except Exception as exc:  # stored is stored: the index is rebuilt from the store
+                        log.exception("indexing failed", extra={"file": file_name, "document": document_id})
+                        warnings.append(
+                            f"stored, but indexing failed ({type(exc).__name__}); `acervo reindex` indexes it"
+                        )
                 low = tuple(
                     (p.page, p.confidence)
                     for p in parsed.ocr_pages
@@ -328,7 +341,7 @@ class Ingestor:
                     document_id=document_id,
                     ocr_pages=len(parsed.ocr_pages),
                     low_confidence=low,
-                    warnings=tuple(parsed.warnings),
+                    warnings=tuple(warnings),
                 )
             except IntegrityError:
                 # Another process stored the same bytes, or created the same person

@@ -20,6 +20,11 @@ from models.store import Store
 
 log = logging.getLogger("acervo.worker")
 
+# A job's claim (arq's in-progress key) lives this long unless its worker renews it: a worker that dies
+# mid-job leaves the job to be picked up by another within a minute, not after the whole job timeout.
+LEASE_S = 45
+HEARTBEAT_S = 10
+
 # Errors worth another try: the store or the filesystem briefly unavailable.
 TRANSIENT = (OperationalError, ConnectionError, TimeoutError)
 
@@ -37,6 +42,28 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
         stage(f"parsing {done}/{total}")
 
     ingestor: Ingestor = ctx["ingestor"]
+    heartbeat = asyncio.create_task(_renew_lease(redis, job_id))
+    try:
+        return await _ingest(ctx, ingestor, stored_path, file_name, stage, page)
+    finally:
+        heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await heartbeat
+
+
+async def _renew_lease(redis: Any, job_id: str) -> None:
+    """Keep this job's claim short and alive while it runs (see LEASE_S)."""
+    from arq.constants import in_progress_key_prefix
+
+    while True:
+        with contextlib.suppress(Exception):  # a missed beat only shortens the lease
+            await redis.pexpire(in_progress_key_prefix + job_id, LEASE_S * 1000)
+        await asyncio.sleep(HEARTBEAT_S)
+
+
+async def _ingest(ctx: dict[str, Any], ingestor: Ingestor, stored_path: str, file_name: str, stage, page) -> dict:
+    job_id: str = ctx["job_id"]
+    redis = ctx["redis"]
     try:
         data = Path(stored_path).read_bytes()
         # The pipeline is CPU-bound; a thread keeps the worker's loop (heartbeats, timeouts) alive.

