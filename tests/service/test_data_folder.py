@@ -53,3 +53,24 @@ def test_a_read_only_data_folder_is_one_clear_line(tmp_path, cli_env) -> None:
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == [f"error: the data folder {disk} cannot be written (read-only); nothing was stored"], lines
+
+
+def test_two_ingests_at_once_on_a_fresh_data_folder_both_finish(tmp_path, cli_env) -> None:
+    import sys
+
+    docs = good_documents()
+    names = sorted(docs)
+    halves = []
+    for number, part in enumerate((names[::2], names[1::2])):
+        folder = tmp_path / f"lote-{number}"
+        folder.mkdir()
+        for name in part:
+            (folder / name).write_bytes(docs[name])
+        halves.append(folder)
+    acervo = Path(sys.executable).with_name("acervo")
+    procs = [subprocess.Popen([str(acervo), "ingest", str(f)], env=cli_env, stderr=subprocess.PIPE, text=True)
+             for f in halves]
+    results = [(p.wait(600), p.stderr.read()) for p in procs]
+    for code, stderr in results:
+        assert code == 0 and "Traceback" not in stderr, stderr
+    assert sum(int(s.split(" ingested")[0].split()[-1]) for _, s in results) == len(docs)
