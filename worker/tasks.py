@@ -42,7 +42,9 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
         stage(f"parsing {done}/{total}")
 
     ingestor: Ingestor = ctx["ingestor"]
-    heartbeat = asyncio.create_task(_renew_lease(redis, job_id))
+    # Never longer than arq's own claim (the job timeout plus 10 s), which a short job timeout makes shorter.
+    lease = min(LEASE_S, ctx["settings"].job_timeout_s + 10)
+    heartbeat = asyncio.create_task(_renew_lease(redis, job_id, lease))
     try:
         return await _ingest(ctx, ingestor, stored_path, file_name, stage, page)
     finally:
@@ -51,14 +53,14 @@ async def ingest_upload(ctx: dict[str, Any], stored_path: str, file_name: str) -
             await heartbeat
 
 
-async def _renew_lease(redis: Any, job_id: str) -> None:
+async def _renew_lease(redis: Any, job_id: str, lease_s: float) -> None:
     """Keep this job's claim short and alive while it runs (see LEASE_S)."""
     from arq.constants import in_progress_key_prefix
 
     while True:
         with contextlib.suppress(Exception):  # a missed beat only shortens the lease
-            await redis.pexpire(in_progress_key_prefix + job_id, LEASE_S * 1000)
-        await asyncio.sleep(HEARTBEAT_S)
+            await redis.pexpire(in_progress_key_prefix + job_id, int(lease_s * 1000))
+        await asyncio.sleep(min(HEARTBEAT_S, lease_s / 3))
 
 
 async def _ingest(ctx: dict[str, Any], ingestor: Ingestor, stored_path: str, file_name: str, stage, page) -> dict:
@@ -135,7 +137,7 @@ def make_startup(settings: Settings):
             "ocr": OcrConfig.from_settings(settings),
             "keep_dir": settings.uploads_dir,
             # The reader is stopped before arq abandons the job, so the job ends with the reason.
-            "file_timeout_s": min(settings.file_timeout_s, max(1.0, settings.job_timeout_s - 30)),
+            "file_timeout_s": min(settings.file_timeout_s, max(1.0, settings.job_timeout_s * 0.75)),
             "max_expanded_bytes": settings.max_expanded_bytes,
             "max_text_chars": settings.max_text_chars,
         }
