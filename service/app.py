@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from ingest.extract import Extractor
+from ingest.parse.sandbox import ParseSandbox
 from ingest.search.engine import open_searcher
 from ingest.search.follower import follow
 from ingest.search.indexer import Indexer
@@ -17,7 +18,7 @@ from models.settings import Settings
 from models.store import Store
 from search_ui import mount_ui
 from service import errors
-from service.limits import BodyLimit
+from service.limits import BodyLimit, SecurityHeaders
 from service.logs import AccessLog
 from service.queue import QueueRuntime
 from service.routes import (
@@ -67,13 +68,14 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
                 searcher.vocabulary = vocabulary_from_store(store)
 
             follower = asyncio.create_task(follow(store, indexer, on_indexed=refresh))
-        runtime = QueueRuntime(settings) if with_queue else None
+        runtime = app.state.queue_runtime = QueueRuntime(settings) if with_queue else None
         app.state.queue = await runtime.start() if runtime else None
         try:
             yield
         finally:
             if runtime:
                 await runtime.stop()
+            app.state.sandbox.close()
             if follower is not None:
                 follower.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -83,7 +85,10 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
 
     app = FastAPI(title="Acervo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.extractor = Extractor(settings.spacy_model)
+    app.state.queue_runtime = None
+    app.state.extractor = Extractor(settings.spacy_model, max_chars=settings.max_text_chars)
+    # `POST /api/extract` reads files in a child process with the same deadline and memory cap as ingest.
+    app.state.sandbox = ParseSandbox(settings.file_timeout_s, memory_bytes=1024**3 + 4 * settings.max_expanded_bytes)
     errors.install(app)
     routers = (
         health,
@@ -102,7 +107,8 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
     )
     for module in routers:
         app.include_router(module.router, prefix="/api")
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, stall_timeout_s=settings.request_stall_s)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
     mount_ui(app)
     return app

@@ -57,27 +57,40 @@ def ingest(paths: Paths) -> None:
     """Ingest documents into the store; the same content twice is stored once."""
     from ingest.extract import Extractor
     from ingest.parse import OcrConfig
-    from ingest.pipeline import Ingestor, iter_files
+    from ingest.pipeline import Ingestor, walk
     from ingest.search.engine import open_encoder, open_indexer
     from ingest.search.index import IndexBusy, IndexMismatch
     from ingest.search.indexer import Indexer
     from models.store import Store
+    from service.guard import DataFolderError, check_writable, data_lock, room_left
 
     settings = Settings()
-    files = list(iter_files(paths))
-    store = Store.open(settings.store_url)
+    entries = list(walk(paths))
+    files = [e.path for e in entries if e.skipped is None]
+    for entry in entries:
+        if entry.skipped is not None:
+            err.print(f"skipped: {escape(str(entry.path))}: {escape(entry.skipped)}", highlight=False)
+    try:
+        check_writable(settings.data_dir)
+        lock = data_lock(settings.data_dir, "ingest", on_wait=lambda: err.print(
+            f"another `acervo ingest` is using {escape(str(settings.data_dir))}; waiting for it", highlight=False))
+        store = Store.open(settings.store_url)
+    except DataFolderError as exc:
+        err.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    common = {
+        "max_file_bytes": settings.max_file_bytes,
+        "ocr": OcrConfig.from_settings(settings),
+        "keep_dir": settings.uploads_dir,
+        **_parse_limits(settings),
+    }
+    extractor = Extractor(settings.spacy_model, max_chars=settings.max_text_chars)
     try:
         indexer = open_indexer(settings)
         indexer.ensure_collection()
-        ingestor = Ingestor(
-            store,
-            Extractor(settings.spacy_model),
-            max_file_bytes=settings.max_file_bytes,
-            indexer=indexer,
-            ocr=OcrConfig.from_settings(settings),
-        )
+        ingestor = Ingestor(store, extractor, indexer=indexer, **common)
     except IndexMismatch as exc:
-        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        err.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     except IndexBusy:
         # `acervo serve` holds the embedded index and indexes whatever is stored: store, and let it.
@@ -85,34 +98,63 @@ def ingest(paths: Paths) -> None:
         encoder = open_encoder(settings)
         indexer = None
         ingestor = Ingestor(
-            store,
-            Extractor(settings.spacy_model),
-            max_file_bytes=settings.max_file_bytes,
-            chunker=Indexer(index=None, encoder=encoder).chunk,
-            ocr=OcrConfig.from_settings(settings),
+            store, extractor, chunker=Indexer(index=None, encoder=encoder).chunk, **common
         )  # type: ignore[arg-type]
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
     ocr_pages = 0
     low_confidence: list[str] = []
+    stopped: str | None = None
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(files), file="")
-        for path in files:
-            progress.update(task, file=path.name)
+        for number, path in enumerate(files):
+            progress.update(task, file=escape(path.name))
 
-            def page(done: int, total: int, name: str = path.name) -> None:
+            def page(done: int, total: int, name: str = escape(path.name)) -> None:
                 progress.update(task, file=f"{name} (page {done}/{total})")
 
-            outcome = ingestor.ingest_path(path, on_page=page)
+            shown = escape(str(path))
+            problem = room_left(settings.data_dir, path)
+            if problem:
+                stopped = f"{problem}; stopped before {shown} ({len(files) - number} file(s) not tried)"
+                break
+            try:
+                outcome = ingestor.ingest_path(path, on_page=page)
+            except DataFolderError as exc:
+                stopped = f"{escape(str(exc))}; stopped at {shown} ({len(files) - number} file(s) not tried)"
+                break
+            except Exception as exc:  # the store failing on one file (disk, database): that file's error
+                kind = _storage_problem(exc, settings)
+                if kind:
+                    stopped = f"{kind}; stopped at {shown} ({len(files) - number} file(s) not tried)"
+                    break
+                counts["failed"] += 1
+                progress.console.print(
+                    f"[red]error[/red]: {shown}: could not be stored ({escape(type(exc).__name__)}: "
+                    f"{escape(str(exc).splitlines()[0] if str(exc) else '')})", highlight=False)
+                progress.advance(task)
+                continue
             counts[outcome.status] += 1
             ocr_pages += outcome.ocr_pages
-            low_confidence += [f"{path}: page {p} ({c:.0f} %)" for p, c in outcome.low_confidence]
+            low_confidence += [f"{shown}: page {p} ({c:.0f} %)" for p, c in outcome.low_confidence]
             if outcome.status == "failed":
-                progress.console.print(f"[red]error[/red]: {path}: {outcome.reason}", highlight=False)
+                progress.console.print(f"[red]error[/red]: {shown}: {escape(outcome.reason or '')}", highlight=False)
+                if outcome.code == "store_failed" and (kind := _storage_problem(OSError(outcome.reason), settings)):
+                    stopped = f"{kind}; stopped at {shown} ({len(files) - number - 1} file(s) not tried)"
+                    break
+            for warning in outcome.warnings:
+                progress.console.print(f"[yellow]warning[/yellow]: {shown}: {escape(warning)}", highlight=False)
             progress.advance(task)
         progress.update(task, file="indexing")
-        ingestor.flush_index()
+        try:
+            ingestor.flush_index()
+        except Exception as exc:  # the documents are stored; `acervo reindex` or a server indexes them later
+            err.print(f"[red]error[/red]: indexing failed ({escape(type(exc).__name__)}); the stored documents"
+                      " are indexed by `acervo reindex` or a running server", highlight=False)
+            counts["failed"] += 1
     if indexer is not None:
         indexer.close()
+    if stopped:
+        err.print(f"[red]error[/red]: {stopped}", highlight=False)
     err.print(
         f"{counts['ingested']} ingested, {counts['duplicate']} skipped as duplicate, {counts['failed']} failed"
         f" ({len(files)} files)",
@@ -125,8 +167,33 @@ def ingest(paths: Paths) -> None:
         err.print(f"OCR with low confidence (under {limit:.0f} %), worth checking by hand:", highlight=False)
         for line in low_confidence:
             err.print(f"  {line}", highlight=False)
+    ingestor.close()
     store.dispose()
-    raise typer.Exit(1 if counts["failed"] else 0)
+    lock.release()
+    raise typer.Exit(1 if counts["failed"] or stopped else 0)
+
+
+def _parse_limits(settings: Settings) -> dict:
+    """The per-file limits every ingest path shares (time, expanded size, text length)."""
+    return {
+        "file_timeout_s": settings.file_timeout_s,
+        "max_expanded_bytes": settings.max_expanded_bytes,
+        "max_text_chars": settings.max_text_chars,
+    }
+
+
+def _storage_problem(exc: BaseException, settings: Settings) -> str | None:
+    """A message when `exc` means the data folder cannot take more (full or read-only), else None."""
+    import errno
+
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None) or getattr(getattr(exc, "orig", None), "errno", None)
+    where = escape(str(settings.data_dir))
+    if code == errno.ENOSPC or "no space left" in text or "disk is full" in text or "disk full" in text:
+        return f"the disk holding the data folder {where} is full"
+    if code == errno.EROFS or "read-only" in text or "readonly" in text:
+        return f"the data folder {where} is read-only"
+    return None
 
 
 @app.command()
@@ -139,17 +206,26 @@ def extract(
 
     from ingest.errors import IngestError
     from ingest.extract import Extractor
-    from ingest.parse import OcrConfig, parse_bytes
-    from ingest.pipeline import iter_files, read_limited
+    from ingest.parse import OcrConfig
+    from ingest.parse.sandbox import ParseSandbox
+    from ingest.pipeline import read_limited, walk
 
     settings = Settings()
-    extractor = Extractor(settings.spacy_model)
+    extractor = Extractor(settings.spacy_model, max_chars=settings.max_text_chars)
+    sandbox = ParseSandbox(settings.file_timeout_s, memory_bytes=1024**3 + 4 * settings.max_expanded_bytes)
     failed = 0
     results = []
-    for path in iter_files(paths):
+    for entry in walk(paths):
+        path = entry.path
+        if entry.skipped is not None:
+            err.print(f"skipped: {escape(str(path))}: {escape(entry.skipped)}", highlight=False)
+            continue
         try:
-            parsed = parse_bytes(
-                read_limited(path, settings.max_file_bytes), path.name, ocr=OcrConfig.from_settings(settings)
+            parsed = sandbox.parse(
+                read_limited(path, settings.max_file_bytes),
+                path.name,
+                ocr=OcrConfig.from_settings(settings),
+                max_expanded_bytes=settings.max_expanded_bytes,
             )
             extraction = extractor.extract(parsed)
             result = extraction.to_schema()
@@ -158,13 +234,19 @@ def extract(
                 result["regions"] = [asdict(r) for r in extraction.regions]
         except IngestError as exc:
             failed += 1
-            err.print(f"[red]error[/red]: {path}: {exc.reason}", highlight=False)
+            err.print(f"[red]error[/red]: {escape(str(path))}: {escape(exc.reason)}", highlight=False)
+            continue
+        except Exception as exc:  # one file our readers do not survive must not end the run
+            failed += 1
+            err.print(f"[red]error[/red]: {escape(str(path))}: could not be processed ({escape(type(exc).__name__)})",
+                      highlight=False)
             continue
         if output is OutputFormat.jsonl:
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
             results.append(result)
+    sandbox.close()
     if output is OutputFormat.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(1 if failed else 0)

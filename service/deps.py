@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from arq.connections import ArqRedis
 
     from ingest.extract import Extractor
+    from ingest.parse.sandbox import ParseSandbox
     from ingest.search.searcher import Searcher
+    from service.queue import QueueRuntime
 
 
 def get_store(request: Request) -> Store:
@@ -45,6 +47,19 @@ def get_extractor(request: Request) -> Extractor:
     return request.app.state.extractor
 
 
+def get_sandbox(request: Request) -> ParseSandbox:
+    return request.app.state.sandbox
+
+
+def search_ready(request: Request) -> bool:
+    """Whether the app holds a searcher (the index is open); for health, which must not fail without one."""
+    return getattr(request.app.state, "searcher", None) is not None
+
+
+def get_queue_runtime(request: Request) -> QueueRuntime | None:
+    return getattr(request.app.state, "queue_runtime", None)
+
+
 def get_queue(request: Request) -> ArqRedis | None:
     """The job queue's connection, or None where the app runs without a queue."""
     return request.app.state.queue
@@ -55,4 +70,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SearcherDep = Annotated["Searcher", Depends(get_searcher)]
 ExtractorDep = Annotated["Extractor", Depends(get_extractor)]
+SandboxDep = Annotated["ParseSandbox", Depends(get_sandbox)]
+QueueRuntimeDep = Annotated["QueueRuntime | None", Depends(get_queue_runtime)]
+SearchReadyDep = Annotated[bool, Depends(search_ready)]
 QueueDep = Annotated["ArqRedis | None", Depends(get_queue)]

@@ -26,6 +26,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "method_not_allowed": ("Método no permitido.", "Method not allowed."),
     "queue_unavailable": ("La cola de procesamiento no está disponible.", "The processing queue is unavailable."),
     "search_unavailable": ("La búsqueda no está disponible en este momento.", "Search is not available right now."),
+    "request_timeout": (
+        "La solicitud dejó de enviar datos y se canceló.", "The request stopped sending data and was cancelled."
+    ),
     "internal_error": ("Error interno del servidor.", "Internal server error."),
 }
 
@@ -35,6 +38,7 @@ _BY_STATUS = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "payload_too_large",
     415: "unsupported_format",
     422: "invalid_request",

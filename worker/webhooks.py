@@ -21,6 +21,7 @@ from ingest.tracking.events import agreement_payload
 from ingest.tracking.outbox import FIRST_RETRY, due, enqueue, record_attempt, sign
 from ingest.tracking.queries import newly_overdue
 from models import tables
+from models.netguard import BlockedUrl, check_url
 from models.store import Store
 from models.vocabulary import WebhookEvent
 
@@ -74,14 +75,18 @@ def deliver_due(
     timeout: float = 10.0,
     first_retry: timedelta = FIRST_RETRY,
     now: datetime | None = None,
+    allow: tuple[str, ...] = (),
 ) -> DeliveryReport:
-    """Post every delivery whose time has come; returns what happened to them."""
+    """Post every delivery whose time has come; returns what happened to them.
+
+    Each URL is resolved again before posting (a name may have been pointed at this machine since it was
+    registered) and refused unless its addresses are public or `allow` names it; redirects are never followed."""
     now = now or datetime.now(UTC)
     report = DeliveryReport()
     with store.session() as db:
         batch = [(d.id, d.next_attempt_at) for d in due(db, now)]
     own_client = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+    client = client or httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
     try:
         for delivery_id, seen in batch:
             if not _claim(store, delivery_id, seen, now):
@@ -101,12 +106,16 @@ def deliver_due(
                 }
                 status, error = None, None
                 try:
+                    check_url(hook.url, allow)
                     response = client.post(hook.url, content=body, headers=headers)
                     status = response.status_code
                     if not 200 <= status < 300:
                         error = f"receiver answered {status}"
+                except BlockedUrl as exc:
+                    error = f"not sent: {exc}"
                 except httpx.HTTPError as exc:
-                    error = f"{type(exc).__name__}: {exc}"
+                    # The kind of failure only: the library's text can describe what is listening where.
+                    error = f"{type(exc).__name__}: no answer from the receiver"
                 record_attempt(delivery, datetime.now(UTC), status=status, error=error, first_retry=first_retry)
                 state = delivery.state
                 log.info(

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ingest.errors import EmptyFile, UnknownFormat
 from ingest.parse.document import Format
 from ingest.parse.html import BLOCK_TAGS
+from ingest.parse.limits import check_nesting
 
 # Scanned pages: read by OCR.
 IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -59,12 +60,28 @@ _HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 @dataclass(frozen=True)
 class Sniffed:
-    """What the bytes are: the format and, for text formats, the decoded text (for images, their kind)."""
+    """What the bytes are: the format and, for text formats, the decoded text (for images, their kind;
+    for a PDF, where its header starts: readers skip what comes before it)."""
 
     format: Format
     text: str | None = None
     encoding: str | None = None
     kind: str | None = None
+    offset: int = 0
+
+
+# PDF readers look for the header in the first 1024 bytes; beyond that the file is not a PDF to them.
+PDF_HEADER_WINDOW = 1024
+_MAIL_HEADERS = {"from", "to", "cc", "subject", "date", "received", "message-id", "mime-version", "return-path",
+                 "delivered-to", "content-type", "reply-to", "x-mailer", "user-agent", "content-transfer-encoding"}
+_MAIL_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]")
+_XML_PROLOG = re.compile(
+    r"^\s*(<\?xml[^>]*\?>\s*)?((<!--.*?-->|<!DOCTYPE[^>]*>|<\?[^>]*\?>)\s*)*<([A-Za-z_][\w:.-]*)", re.S
+)
+_PDF_SYNTAX = re.compile(r"^\s*\d+\s+\d+\s+obj\b", re.M)
+# Text saved as UTF-8 after being read as Windows-1252 ("SesiÃ³n", "aÃ±o", "â€œ"): the marks of mojibake.
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178"
+                       "\u017d\u017e\u0192\u02c6\u02dc\u2122]|\u00e2\u20ac")
 
 
 def detect_format(data: bytes, file: str) -> Format:
@@ -76,8 +93,14 @@ def sniff(data: bytes, file: str) -> Sniffed:
     """Detect the format of `data` and decode it when it is text."""
     if not data.strip():
         raise EmptyFile(file, "the file is empty" if not data else "the file holds only whitespace")
-    if b"%PDF-" in data[:1024]:
-        return Sniffed("pdf")
+    header = data.find(b"%PDF-", 0, 65536)
+    if 0 <= header < PDF_HEADER_WINDOW:
+        # Bytes before the header (a mail gateway's banner, a BOM) are skipped, as PDF readers do.
+        return Sniffed("pdf", offset=header)
+    if header >= PDF_HEADER_WINDOW:
+        raise UnknownFormat(
+            file, f"{header} bytes of other content before the PDF header (%PDF-); readers do not open it as a PDF"
+        )
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return Sniffed(_zip_format(data, file))
     for magic, name in IMAGE_MAGIC:
@@ -92,7 +115,36 @@ def sniff(data: bytes, file: str) -> Sniffed:
     text, encoding = decode_text(data, file)
     if not text.strip():
         raise EmptyFile(file, "the file holds only whitespace")
+    _refuse_non_documents(text, file)
+    # Before any HTML parser sees it: telling a fragment from Markdown already walks the tree.
+    check_nesting(text, file)
     return Sniffed(classify_text(text), text, encoding)
+
+
+def _refuse_non_documents(text: str, file: str) -> None:
+    """Text files that are not documents: a saved e-mail, XML data, an SVG drawing, raw PDF syntax."""
+    head = text.lstrip("\ufeff")[:20000]
+    names = []
+    for line in head.split("\n")[:40]:
+        if not line.strip():
+            break
+        match = _MAIL_LINE.match(line)
+        if match:
+            names.append(match.group(1).lower())
+        elif not line[:1].isspace() and not line.startswith("From "):
+            break
+    known = {n for n in names if n in _MAIL_HEADERS}
+    if len(known) >= 3 and known & {"from", "received", "message-id", "mime-version", "return-path"}:
+        raise UnknownFormat(file, "e-mail message (.eml); save its attachments or print it to PDF")
+    root = _XML_PROLOG.match(head)
+    if root and (head.lstrip().startswith("<?xml") or root.group(4).lower() == "svg"):
+        tag = root.group(4).lower()
+        if tag == "svg":
+            raise UnknownFormat(file, "SVG image (a drawing, not a document)")
+        if tag != "html":
+            raise UnknownFormat(file, f"XML data (root element <{root.group(4)}>), not a document")
+    if _PDF_SYNTAX.search(head) and "endobj" in head:
+        raise UnknownFormat(file, "raw PDF syntax without a PDF header (a damaged PDF?)")
 
 
 def _zip_format(data: bytes, file: str) -> Format:
@@ -142,10 +194,48 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         pass
     else:
         _reject_binary(text, file)
-        return text, "utf-8"
+        return repair_mojibake(text), "utf-8"
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        _reject_binary(mixed, file)
+        return repair_mojibake(mixed), "utf-8+windows-1252"
     text, encoding = _detect_legacy(data, file)
     _reject_binary(text, file)
     return text, encoding
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """Text pasted together from UTF-8 and Windows-1252/Latin-1 files, decoded line by line; None when
+    no line holds valid non-ASCII UTF-8 (then the whole file is in one legacy encoding)."""
+    lines = data.split(b"\n")
+    utf8 = 0
+    decoded = []
+    for line in lines:
+        try:
+            piece = line.decode("utf-8")
+            if any(b >= 0x80 for b in line):
+                utf8 += 1
+        except UnicodeDecodeError:
+            piece = line.decode("cp1252", errors="replace").replace("\ufffd", "")
+        decoded.append(piece)
+    return "\n".join(decoded) if utf8 else None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("SesiÃ³n" to "Sesión"), line by line, where the result is clean."""
+    if not _MOJIBAKE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _MOJIBAKE.search(line):
+            continue
+        try:
+            fixed = line.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _foreign_chars(fixed) <= _foreign_chars(line):
+            lines[i] = fixed
+    return "\n".join(lines)
 
 
 def _bomless_utf16(data: bytes) -> str | None:

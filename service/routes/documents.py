@@ -17,7 +17,7 @@ from sqlalchemy import select
 from models import tables
 from models.vocabulary import DocType
 from service.auth import ReadAccess
-from service.deps import Db
+from service.deps import Db, SettingsDep
 from service.errors import ApiError
 from service.schemas import DateRange, DocumentId, Page, PageParams, date_range, page_params, paginate, where_dates
 
@@ -164,15 +164,31 @@ def get_entities(document_id: DocumentId, _: ReadAccess, db: Db) -> dict:
 
 
 @router.get("/documents/{document_id}/file", response_class=FileResponse)
-def get_file(document_id: DocumentId, _: ReadAccess, db: Db) -> FileResponse:
-    """The original file as it was ingested."""
+def get_file(document_id: DocumentId, _: ReadAccess, db: Db, settings: SettingsDep) -> FileResponse:
+    """The original file as it was ingested: the copy kept under the data folder, and nothing else."""
     doc = get_document_or_404(db, document_id)
-    path = Path(doc.source_path) if doc.source_path else None
-    if path is None or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.content_hash:
-        raise ApiError(404, "not_found", "the original file is no longer where it was ingested from")
+    path = stored_copy(settings.uploads_dir, doc.content_hash)
+    if path is None:
+        raise ApiError(404, "not_found", "no stored copy of the original file (ingested before copies were kept?)")
     media_type = MEDIA_TYPES.get(doc.format)
     if doc.format == "image":
         with path.open("rb") as file:
             head = file.read(8)
         media_type = next((t for magic, t in IMAGE_TYPES if head.startswith(magic)), media_type)
     return FileResponse(path, media_type=media_type, filename=doc.file_name)
+
+
+def stored_copy(uploads_dir: Path, digest: str) -> Path | None:
+    """The regular file named by `digest` inside `uploads_dir` whose bytes still hash to it; never a link,
+    never anything outside the folder (a path a walk or a client could have pointed elsewhere)."""
+    if not digest.isalnum():
+        return None
+    path = uploads_dir / digest
+    try:
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(uploads_dir.resolve()):
+            return None
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return None
+    except OSError:
+        return None
+    return path

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from ingest.errors import IngestError
-from ingest.parse import OcrConfig, parse_bytes
+from ingest.parse import OcrConfig
 from service.auth import ReadAccess
-from service.deps import ExtractorDep, SettingsDep
+from service.deps import ExtractorDep, SandboxDep, SettingsDep
 from service.errors import ApiError
 from service.uploads import display_name, read_upload
 
 router = APIRouter(tags=["extract"])
+log = logging.getLogger(__name__)
 
 EXAMPLE = {
     "file": "acta.pdf",
@@ -50,6 +52,7 @@ async def extract_file(
     _: ReadAccess,
     settings: SettingsDep,
     extractor: ExtractorDep,
+    sandbox: SandboxDep,
     file: Annotated[
         UploadFile,
         File(description="Un documento: PDF, DOCX, HTML, Markdown, texto o imagen escaneada (PNG, JPEG, TIFF)."),
@@ -59,9 +62,17 @@ async def extract_file(
     name = display_name(file.filename)
     data = await read_upload(file, settings.max_file_bytes)
     try:
-        parsed = await run_in_threadpool(parse_bytes, data, name, ocr=OcrConfig.from_settings(settings))
+        # In the reader's child process: a deadline stops it, and its memory is capped.
+        parsed = await run_in_threadpool(
+            sandbox.parse, data, name, ocr=OcrConfig.from_settings(settings),
+            max_expanded_bytes=settings.max_expanded_bytes,
+        )
         extraction = await run_in_threadpool(extractor.extract, parsed)
     except IngestError as exc:
         status, code = (415, "unsupported_format") if exc.code == "unknown_format" else (422, "unprocessable_document")
         raise ApiError(status, code, f"{name}: {exc.reason}") from exc
+    except Exception as exc:
+        # A file our readers do not survive is this file's problem, not a server error.
+        log.exception("unprocessable", extra={"file": name})
+        raise ApiError(422, "unprocessable_document", f"{name}: could not be processed ({type(exc).__name__})") from exc
     return extraction.to_schema()

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from ingest.tracking.outbox import new_secret
 from models import tables
 from models.apikeys import KeyInfo
+from models.netguard import BlockedUrl, check_url
 from models.vocabulary import WebhookEvent
-from service.auth import ReadAccess
-from service.deps import Db
+from service.auth import IngestAccess
+from service.deps import Db, SettingsDep
 from service.errors import ApiError
 from service.schemas import Page, PageParams, page_params, paginate
 
@@ -74,8 +75,9 @@ class Delivery(BaseModel):
     payload: dict
 
 
-def key_holder(info: ReadAccess) -> KeyInfo:
-    """Webhooks belong to a client, so they need a key even where reading is open."""
+def key_holder(info: IngestAccess) -> KeyInfo:
+    """Webhooks belong to a client and make the server post on its behalf: they need a key with a writing
+    scope (`ingest` or `admin`), even where reading is open."""
     if info is None:
         raise ApiError(401, "unauthorized", "webhooks need an API key")
     return info
@@ -108,10 +110,17 @@ def _own(db: Db, webhook_id: int, holder: KeyInfo) -> tables.Webhook:
 
 
 @router.post("/webhooks", response_model=WebhookCreated, status_code=201)
-def create_webhook(payload: WebhookIn, holder: Holder, db: Db) -> WebhookCreated:
-    """Register a URL for events. The response carries the signing secret; it is not shown again."""
+def create_webhook(payload: WebhookIn, holder: Holder, db: Db, settings: SettingsDep) -> WebhookCreated:
+    """Register a URL for events. The response carries the signing secret; it is not shown again.
+
+    The URL must resolve to public addresses only (not loopback, link-local, private, multicast or
+    unspecified) unless ACERVO_WEBHOOK_ALLOW_HOSTS names it; it is checked again at each delivery."""
     if WebhookEvent.search_match in payload.events and payload.search is None:
         raise ApiError(422, "invalid_request", "the search.match event needs a saved search")
+    try:
+        check_url(str(payload.url), settings.webhook_allow)
+    except BlockedUrl as exc:
+        raise ApiError(422, "invalid_request", f"webhook URL refused: {exc}") from None
     hook = tables.Webhook(
         url=str(payload.url),
         secret=payload.secret or new_secret(),

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,8 @@ def test_the_worker_posts_webhook_events_for_what_it_ingested(worker_settings, t
     from tests.sessions import SESSIONS
 
     receiver = Receiver()
+    # The receiver is on loopback, which webhooks refuse unless the allow-list names it.
+    worker_settings = worker_settings.model_copy(update={"webhook_allow_hosts": "127.0.0.1"})
     store = Store.open(worker_settings.store_url)
     with store.session() as db:
         db.add(tables.Webhook(url=receiver.url, secret="whsec_prueba_de_worker", events=["agreement.created"],
@@ -186,3 +189,29 @@ def test_the_worker_posts_webhook_events_for_what_it_ingested(worker_settings, t
     with store.session() as db:
         assert {d.state for d in db.scalars(select(tables.WebhookDelivery))} == {"delivered"}
     store.dispose()
+
+
+def test_sigterm_stops_a_worker_in_the_middle_of_a_long_file(worker_settings) -> None:
+    from tests.hostile import slow_pdf
+
+    [job_id] = asyncio.run(_enqueue(worker_settings, {"largo.pdf": slow_pdf(120)}))
+    env = {
+        **os.environ,
+        "ACERVO_DATA_DIR": str(worker_settings.data_dir),
+        "ACERVO_REDIS_URL": worker_settings.redis_url,
+        "ACERVO_JOB_TIMEOUT_S": "600",
+        "ACERVO_EMBED_MODEL": worker_settings.embed_model,
+    }
+    proc = subprocess.Popen([sys.executable, "-m", "worker"], env=env, cwd=Path(__file__).resolve().parents[2])
+    try:
+        stage = asyncio.run(_wait_for_stage(worker_settings, job_id, ("parsing",), timeout=180))
+        assert stage == "parsing", "the worker never started reading the file"
+        proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        # The reader's child is killed at once: the worker does not read on for the minute the file takes.
+        assert proc.wait(timeout=60) is not None
+        assert time.monotonic() - started < 30
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert Store.open(worker_settings.store_url).count(tables.Document) == 0
