@@ -20,8 +20,8 @@ ATTENDANCE_CUE = re.compile(
     r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|participantes\s*:|"
     r"(?:concejal[ea]s|regidor[ea]s|vocales|consejer[oa]s|miembros|integrantes)\s+presentes\s*:|"
     r"(?:asistieron|concurren|comparecen)\s*:?)"
-    # or a heading alone on its line: "Asistentes", "Lista de asistencia", "Presentes"
-    r"|(?:^|(?<=\n))[ \t]*(?:lista\s+de\s+)?(?:asistentes|asistencia|presentes|participantes)[ \t]*:?[ \t]*(?=\n)",
+    # or a heading alone on its line: "Asistentes", "Presentes", "Participantes"
+    r"|(?:^|(?<=\n))[ \t]*(?:asistentes|presentes|participantes)[ \t]*:?[ \t]*(?=\n)",
     re.I,
 )
 # Absence in a roll: "con falta justificada de", "ausentes:", "no asistieron", "excusó su asistencia".
