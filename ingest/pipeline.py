@@ -8,6 +8,7 @@ end of a batch (`acervo reindex` rebuilds the index from the store).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -265,6 +266,10 @@ class Ingestor:
         digest = content_hash(data)
         existing = self.store.document_by_hash(digest)
         if existing is not None:
+            if self.keep_dir is not None and len(data) <= self.max_file_bytes:
+                # Documents stored before copies were kept get theirs when their files are ingested again.
+                with contextlib.suppress(OSError):
+                    keep_copy(self.keep_dir, data, digest)
             return Outcome(
                 file_name, "duplicate", document_id=existing.id, reason=f"same content as {existing.file_name}"
             )

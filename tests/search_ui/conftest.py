@@ -39,7 +39,8 @@ def live(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path, extractor
     key = create_key(store, "personal de planeación", ["read", "ingest"])[0]
     indexer = open_indexer(settings)
     indexer.ensure_collection()
-    ingestor = Ingestor(store, extractor, max_file_bytes=settings.max_file_bytes, indexer=indexer)
+    ingestor = Ingestor(store, extractor, max_file_bytes=settings.max_file_bytes, indexer=indexer,
+                        keep_dir=settings.uploads_dir)
     outcomes = [ingestor.ingest_path(path) for path in iter_files([ROOT / "examples"])]
     ingestor.flush_index()
     indexer.close()

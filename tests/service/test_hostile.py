@@ -119,6 +119,12 @@ def test_file_serves_only_the_copy_kept_in_the_data_folder(tmp_path, cli_env) ->
         kept.symlink_to("/etc/passwd")
         response = client.get(f"/api/documents/{acta['id']}/file")
         assert response.status_code == 404 and "root:" not in response.text
+        # Ingesting the same bytes again restores the kept copy (documents stored before copies were kept).
+        again = tmp_path / "otra-vez"
+        again.mkdir()
+        (again / "acta.md").write_bytes(originals["acta.md"])
+        assert "1 skipped as duplicate" in run(["ingest", str(again)], cli_env).stderr
+        assert client.get(f"/api/documents/{acta['id']}/file").content == originals["acta.md"]
 
 
 @pytest.fixture(scope="module")
