@@ -62,6 +62,8 @@ def agreement_row(agreement: tables.Agreement, today: date, cutoffs: dict) -> di
         documents=len({e.document_id for e in agreement.events}),
         overdue=is_overdue(agreement, today),
         quiet=is_quiet(agreement, cutoffs),
+        status_note=agreement.status_note,
+        confirmed=agreement.confirmed_at is not None,
     )
     return row
 

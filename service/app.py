@@ -22,10 +22,12 @@ from service.logs import AccessLog
 from service.queue import QueueRuntime
 from service.routes import (
     agreements,
+    curation,
     documents,
     extract,
     health,
     jobs,
+    keys,
     me,
     people,
     programs,
@@ -41,7 +43,7 @@ Búsqueda y extracción sobre archivos municipales de planeación (actas, órden
 informes, planes, convocatorias y comunicados).
 
 **Acceso**: los sistemas cliente envían su clave en el encabezado `X-API-Key`
-(se crea con `acervo keys create --scope read`). Permisos: `read`, `ingest`, `admin`.
+(se crea con `acervo keys create --scope read`). Permisos: `read`, `ingest`, `edit` (correcciones), `admin`.
 Con `ACERVO_OPEN_READ=1` la lectura queda abierta a quien alcance el servicio; la escritura nunca.
 
 **Errores**: JSON `{"error": {"code": "...", "message": {"es": "...", "en": "..."}, "detail": "..."}}`
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
         webhooks,
         me,
         vocabulary,
+        curation,
+        keys,
     )
     for module in routers:
         app.include_router(module.router, prefix="/api")

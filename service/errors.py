@@ -26,6 +26,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "method_not_allowed": ("Método no permitido.", "Method not allowed."),
     "queue_unavailable": ("La cola de procesamiento no está disponible.", "The processing queue is unavailable."),
     "search_unavailable": ("La búsqueda no está disponible en este momento.", "Search is not available right now."),
+    "correction_refused": ("No se pudo hacer la corrección.", "The correction could not be made."),
+    "index_busy": (
+        "El índice de búsqueda está abierto por el servidor: haga esta corrección desde la página o la API.",
+        "The search index is held by the server: make this correction through the page or the API.",
+    ),
     "internal_error": ("Error interno del servidor.", "Internal server error."),
 }
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
 from models import tables
@@ -51,6 +51,8 @@ class AgreementItem(BaseModel):
     documents: int
     overdue: bool
     quiet: bool
+    status_note: str | None = Field(None, description="La nota del personal cuando fijó el estado a mano.")
+    confirmed: bool = Field(False, description="El personal confirmó que es un acuerdo.")
 
 
 class TimelineEvent(BaseModel):
