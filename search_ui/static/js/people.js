@@ -2,6 +2,7 @@
 // #/personas?nombre=fernandez   #/persona/ID
 
 import {api} from "./api.js";
+import {personPanel} from "./curation.js";
 import {add, dateElement, errorBox, formatDate, h, plural, setTitle} from "./dom.js";
 import {searchHash} from "./search.js";
 
@@ -117,6 +118,7 @@ export async function renderOne(ctx) {
         h("td", {}, a.present === true ? "presente" : a.present === false ? "ausente" : "—")))))) :
       h("p", {}, "No hay sesiones registradas."),
   );
+  if (ctx.me.can_edit) add(ctx.main, await personPanel(ctx, person));
   return null;
 }
 

@@ -2,6 +2,7 @@
 // #/programas?nombre=atlas   #/programa/ID
 
 import {api} from "./api.js";
+import {programPanel} from "./curation.js";
 import {add, dateElement, errorBox, h, plural, setTitle} from "./dom.js";
 import {nameList} from "./people.js";
 import {searchHash} from "./search.js";
@@ -58,6 +59,7 @@ export async function renderOne(ctx) {
           ? h("span", {className: "muted"}, ` — «${m.name_as_written}»`) : null);
     })) : h("p", {}, "Sin menciones registradas."),
   );
+  if (ctx.me.can_edit) add(ctx.main, await programPanel(ctx, program));
   return null;
 }
 
