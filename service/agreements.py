@@ -3,8 +3,6 @@ the passage each event was read from."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 
@@ -16,25 +14,6 @@ from ingest.tracking.queries import AgreementFilters, agreement_query, is_overdu
 from models import tables
 
 PASSAGE_CHARS = 600
-EXPORT_COLUMNS = (
-    "id",
-    "code",
-    "institution",
-    "body",
-    "text",
-    "responsible",
-    "due",
-    "status",
-    "status_text",
-    "progress",
-    "origin_date",
-    "origin_document_id",
-    "first_date",
-    "last_date",
-    "events",
-    "overdue",
-    "quiet",
-)
 
 
 def _iso(value: date | None) -> str | None:
@@ -122,28 +101,6 @@ def find_agreements(
         query = query.limit(limit).offset(offset)
     cutoffs = quiet_cutoffs(db, filters.quiet_sessions)
     return total, [agreement_row(a, today, cutoffs) for a in db.scalars(query)]
-
-
-def export_rows(rows: list[dict]) -> list[dict]:
-    flat = []
-    for row in rows:
-        origin = row["origin"] or {}
-        flat.append(
-            {
-                **{k: row[k] for k in EXPORT_COLUMNS if k in row},
-                "origin_date": origin.get("date"),
-                "origin_document_id": origin.get("document_id"),
-            }
-        )
-    return [{k: r.get(k) for k in EXPORT_COLUMNS} for r in flat]
-
-
-def to_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(export_rows(rows))
-    return buffer.getvalue()
 
 
 def to_json(rows: list[dict]) -> str:

@@ -24,6 +24,7 @@ from service.routes import (
     agreements,
     curation,
     documents,
+    exports,
     extract,
     health,
     jobs,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
     errors.install(app)
     routers = (
         health,
+        exports,
         documents,
         search,
         uploads,

@@ -16,7 +16,8 @@ from rich.table import Table
 from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters
 from models.settings import Settings
 from models.vocabulary import AgreementStatus
-from service.agreements import find_agreements, timeline, to_csv, to_json
+from service.agreements import find_agreements, timeline, to_json
+from service.exports import agreement_csv
 
 agreements_app = typer.Typer(
     help="Agreements tracked across sessions: filter, show one timeline, export.", invoke_without_command=True
@@ -85,12 +86,14 @@ def agreements(
         date_to=_date(date_to, "--date-to"),
         q=text,
     )
-    store = Store.open(Settings().store_url)
+    settings = Settings()
+    store = Store.open(settings.store_url)
     with store.session() as db:
         total, rows = find_agreements(db, filters, limit=None if fmt != Format.table else limit)
     store.dispose()
     if fmt != Format.table:
-        payload = to_csv(rows) if fmt == Format.csv else to_json(rows) + "\n"
+        base = f"http://{settings.host}:{settings.port}/"
+        payload = agreement_csv(rows, base) if fmt == Format.csv else to_json(rows) + "\n"
         if output:
             output.write_text(payload, encoding="utf-8")
             err.print(f"{len(rows)} agreements written to {output}", highlight=False)

@@ -107,3 +107,21 @@ def test_keys_page_api_is_for_admins(client, tracked) -> None:
     assert me["can_edit"] and not me["can_admin"]
     assert client.delete(f"/api/keys/{body['id']}", headers=admin).json()["revoked_at"]
     assert client.get("/api/me", headers={"X-API-Key": body["key"]}).status_code == 401
+
+
+def test_people_and_programs_export_open_in_excel(client, tracked) -> None:
+    import csv
+    import io
+
+    reader = _key(tracked, "read")
+    people = client.get("/api/people/export", headers=reader)
+    assert people.status_code == 200 and people.headers["content-type"].startswith("text/csv")
+    assert people.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(people.content.decode("utf-8-sig")), dialect="excel"))
+    maria = next(r for r in rows if r["Nombre"] == "María López Hernández")
+    assert maria["Otras formas escritas"] == "María López" and maria["Confirmada por el personal"] == "no"
+    assert maria["Primera sesión"] == "2024-01-15" and "/#/persona/" in maria["Enlace"]
+    programs = client.get("/api/programs/export", headers=reader)
+    rows = list(csv.DictReader(io.StringIO(programs.content.decode("utf-8-sig")), dialect="excel"))
+    pmma = next(r for r in rows if r["Sigla"] == "PMMA")
+    assert pmma["Nombre"] == "Programa Municipal de Movilidad Activa" and pmma["Documentos"] == "3"

@@ -13,6 +13,8 @@ export async function renderList(ctx) {
     title: "Programas, planes y proyectos",
     route: "#/programas",
     path: "/programs",
+    exportPath: "/programs/export",
+    exportName: "programas.csv",
     inputLabel: "Buscar por nombre o sigla",
     item: (p) => h("li", {}, h("span", {}, h("a", {href: `#/programa/${p.id}`}, p.name),
       p.acronym ? h("span", {className: "muted"}, ` (${p.acronym})`) : null,
