@@ -30,6 +30,7 @@ from service.routes import (
     jobs,
     keys,
     me,
+    overview,
     people,
     programs,
     search,
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
         vocabulary,
         curation,
         keys,
+        overview,
     )
     for module in routers:
         app.include_router(module.router, prefix="/api")

@@ -125,3 +125,13 @@ def test_people_and_programs_export_open_in_excel(client, tracked) -> None:
     rows = list(csv.DictReader(io.StringIO(programs.content.decode("utf-8-sig")), dialect="excel"))
     pmma = next(r for r in rows if r["Sigla"] == "PMMA")
     assert pmma["Nombre"] == "Programa Municipal de Movilidad Activa" and pmma["Documentos"] == "3"
+
+
+def test_overview_counts_the_archive(client, tracked) -> None:
+    reader = _key(tracked, "read")
+    data = client.get("/api/overview", headers=reader).json()
+    assert data["documents"] == 3 and data["sessions"] == 3
+    assert data["bodies"] == ["Junta Directiva"] and data["years"] == [2024]
+    assert {c["status"]: c["agreements"] for c in data["agreements_by_status"]}["cumplido"] == 2
+    assert sum(c["agreements"] for c in data["agreements_by_status"]) == data["agreements"] == 4
+    assert data["recent"][0]["file_name"] == "sesion-03-2024.md"

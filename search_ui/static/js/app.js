@@ -1,12 +1,13 @@
 // The staff page: hash routes to views, what the caller may do, the key dialog.
 // Routes: #/buscar?q=…  #/documento/ID  #/acuerdos?…  #/acuerdo/ID  #/persona/ID  #/personas
-//         #/programa/ID  #/programas  #/subir  #/correcciones  #/claves
+//         #/programa/ID  #/programas  #/subir  #/correcciones  #/claves  #/sesiones
 
 import {api} from "./api.js";
 import {setTitle, setVocabulary} from "./dom.js";
 import * as agreements from "./agreements.js";
 import * as curation from "./curation.js";
 import * as documentView from "./document.js";
+import * as overview from "./overview.js";
 import * as people from "./people.js";
 import * as programs from "./programs.js";
 import * as search from "./search.js";
@@ -24,6 +25,7 @@ const ROUTES = {
   programa: {view: programs.renderOne, nav: "programas", needsId: true},
   subir: {view: upload.render, nav: "subir"},
   correcciones: {view: curation.renderAudit, nav: "correcciones"},
+  sesiones: {view: overview.renderSessions, nav: "sesiones"},
   claves: {view: curation.renderKeys, nav: "claves"},
 };
 

@@ -2,6 +2,7 @@
 // The address holds everything: #/buscar?q=agua&anio=2024&tipo=acta&pagina=2
 
 import {api, download} from "./api.js";
+import {renderOverview} from "./overview.js";
 import {add, dateElement, docType, errorBox, formatDate, h, plural, sessionLabel, setTitle,
   snippetNodes} from "./dom.js";
 
@@ -311,12 +312,10 @@ async function renderWelcome(box, ctx) {
     box.append(h("ul", {className: "suggestions"}, suggestions.map((text) =>
       h("li", {}, h("a", {href: searchHash({q: text})}, text)))));
   }
-  box.append(h("h2", {}, "Documentos recientes"), h("ul", {className: "doc-list"}, docs.items.map((d) =>
-    h("li", {}, h("a", {href: `#/documento/${d.id}`}, d.title || d.file_name),
-      h("span", {className: "meta"}, [docType(d.doc_type), d.body, d.institution, formatDate(d.date)]
-        .filter(Boolean).join(" · "))))));
+  await renderOverview(box, ctx);
   box.append(h("p", {className: "hint"}, "También puede seguir los ", h("a", {href: "#/acuerdos"}, "acuerdos"),
-    ", ver las ", h("a", {href: "#/personas"}, "personas"), " que asisten a las sesiones o los ",
+    ", recorrer las ", h("a", {href: "#/sesiones"}, "sesiones"), " por órgano y año, ver las ",
+    h("a", {href: "#/personas"}, "personas"), " que asisten a ellas o los ",
     h("a", {href: "#/programas"}, "programas"), " que se mencionan."));
 }
 
