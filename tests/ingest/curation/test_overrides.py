@@ -126,3 +126,34 @@ def test_deleted_document_goes_with_its_entities_and_stays_deleted(tmp_path, ing
         assert db.query(tables.Document).count() == 2
     again = ingestor.ingest_path(paths[2])
     assert (again.status, again.code) == ("failed", "deleted_by_staff")
+
+
+def test_programs_split_merge_and_dismiss_hold_after_relink(tmp_path, ingestor) -> None:
+    for path in _paths(tmp_path):
+        ingestor.ingest_path(path)
+    store = ingestor.store
+
+    def programs() -> dict[str, set[str]]:
+        with store.session() as db:
+            return {p.name: {m.name_as_written for m in p.mentions} for p in db.scalars(select(tables.Program))}
+
+    with store.session() as db:
+        pmma = db.scalar(select(tables.Program).where(tables.Program.acronym == "PMMA"))
+        atlas = db.scalar(select(tables.Program).where(tables.Program.name.startswith("Atlas")))
+        cur.split_program(db, pmma.id, ["PMMA"], "ana", note="la sigla se usa para otro programa")
+        cur.rename_program(db, atlas.id, "Atlas de Riesgos Naturales", "ana")
+    expected = {
+        "Programa Municipal de Movilidad Activa": {"Programa Municipal de Movilidad Activa"},
+        "PMMA": {"PMMA"},
+        "Atlas de Riesgos Naturales": {"Atlas de Riesgos Naturales en la página del Instituto"},
+    }
+    assert programs() == expected
+    relink(store)
+    assert programs() == expected
+
+    with store.session() as db:
+        names = {p.name: p.id for p in db.scalars(select(tables.Program))}
+        cur.merge_programs(db, names["PMMA"], names["Programa Municipal de Movilidad Activa"], "ana")
+        cur.mark_program(db, names["Atlas de Riesgos Naturales"], False, "ana", note="no es un programa")
+    relink(store)
+    assert programs() == {"Programa Municipal de Movilidad Activa": {"Programa Municipal de Movilidad Activa", "PMMA"}}
