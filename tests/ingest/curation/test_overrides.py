@@ -157,3 +157,26 @@ def test_programs_split_merge_and_dismiss_hold_after_relink(tmp_path, ingestor) 
         cur.mark_program(db, names["Atlas de Riesgos Naturales"], False, "ana", note="no es un programa")
     relink(store)
     assert programs() == {"Programa Municipal de Movilidad Activa": {"Programa Municipal de Movilidad Activa", "PMMA"}}
+
+
+def test_reingesting_the_same_file_reapplies_its_corrections(tmp_path, ingestor) -> None:
+    """Re-processing a file from scratch (its rows gone, the bytes ingested again, as a re-extraction
+    would) gives back the corrected fields and keeps dismissed agreements dismissed."""
+    paths = _paths(tmp_path)
+    for path in paths:
+        ingestor.ingest_path(path)
+    store = ingestor.store
+    with store.session() as db:
+        first = db.scalar(select(tables.Document).order_by(tables.Document.id))
+        first_id = first.id
+        cur.edit_document(db, first_id, {"title": "Acta 1/2024", "doc_type": "acta", "body": "Consejo"}, "ana")
+        cur.mark_agreement(db, _agreement(db, "JD-I-3").id, False, "ana")
+    with store.session() as db:  # not a staff deletion: no tombstone, the same bytes may come back
+        db.delete(db.get(tables.Document, first_id))
+    relink(store)
+    again = ingestor.ingest_path(paths[0])
+    assert again.status == "ingested" and again.document_id != first_id
+    with store.session() as db:
+        document = db.get(tables.Document, again.document_id)
+        assert (document.title, document.body, document.sessions[0].body) == ("Acta 1/2024", "Consejo", "Consejo")
+        assert _agreement(db, "JD-I-3") is None
