@@ -125,6 +125,9 @@ CORRECTION_LABELS = {
     CorrectionAction.agreement_status: "Estado del acuerdo fijado",
 }
 
+# What a correction is about, with its Spanish label (the audit page's filter).
+CORRECTION_TARGETS = {"document": "Documentos", "person": "Personas", "program": "Programas", "agreement": "Acuerdos"}
+
 # Document fields staff may correct, with their Spanish labels (the page's form and the CSV headers).
 DOCUMENT_FIELDS = {
     "title": "Título",
@@ -143,5 +146,6 @@ def as_dict() -> dict[str, list[dict[str, str]]]:
         "webhook_events": [{"value": e.value, "label": e.value} for e in WebhookEvent],
         "scopes": [{"value": s.value, "label": SCOPE_LABELS[s]} for s in Scope],
         "corrections": [{"value": a.value, "label": CORRECTION_LABELS[a]} for a in CorrectionAction],
+        "correction_targets": [{"value": k, "label": v} for k, v in CORRECTION_TARGETS.items()],
         "document_fields": [{"value": k, "label": v} for k, v in DOCUMENT_FIELDS.items()],
     }

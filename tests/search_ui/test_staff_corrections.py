@@ -98,6 +98,11 @@ def test_staff_set_an_agreement_status_merge_people_and_read_the_audit(tab: Tab,
     assert "Personas unidas" in text and "Estado del acuerdo fijado" in text
     assert "Luis Pérez (seguimiento)" in text and "Se canceló por acuerdo de la Junta" in text
     tab.shot("correcciones")
+    page.locator("#filtro-sobre").select_option(label="Acuerdos")  # the filter's labels come from the vocabulary
+    page.wait_for_url(re.compile(r"#/correcciones\?sobre=agreement$"))
+    page.locator("table.audit tbody tr").first.wait_for()
+    assert set(page.locator("table.audit tbody tr").evaluate_all("rows => rows.map(r => r.dataset.action)")) == {
+        "agreement.status"}
     tab.assert_clean()
 
 

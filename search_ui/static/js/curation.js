@@ -63,6 +63,10 @@ function note(form) {
 
 export function documentPanel(ctx, doc) {
   const types = vocabulary.doc_types.map((t) => [t.value, t.label]);
+  // The bodies already in the archive, offered as the body field's suggestions.
+  const bodies = h("datalist", {id: `organos-${doc.id}`});
+  api("/overview", {params: {recent: 1}}).then((data) => bodies.replaceChildren(...data.bodies.map((b) =>
+    h("option", {value: b})))).catch(() => {});
   const edit = action(ctx, {
     legend: "Datos del documento",
     fields: [
@@ -70,7 +74,8 @@ export function documentPanel(ctx, doc) {
       field("Fecha", h("input", {type: "date", name: "date", value: doc.date || ""})),
       field("Tipo", select("doc_type", types, doc.doc_type)),
       field("Institución", text("institution", doc.institution)),
-      field("Órgano", text("body", doc.body), "Por ejemplo: Junta Directiva, Consejo Consultivo."),
+      field("Órgano", text("body", doc.body, {list: `organos-${doc.id}`}), "Por ejemplo: Junta Directiva, Consejo Consultivo."),
+      bodies,
       noteField(),
     ],
     button: "Guardar datos",
@@ -190,8 +195,6 @@ export function agreementPanel(ctx, agreement) {
 
 // --- audit ------------------------------------------------------------------------------------------------
 
-const TARGETS = [["", "Todo"], ["document", "Documentos"], ["person", "Personas"], ["program", "Programas"],
-  ["agreement", "Acuerdos"]];
 
 function actionLabel(value) {
   const known = (vocabulary.corrections || []).find((c) => c.value === value);
@@ -219,7 +222,8 @@ export async function renderAudit(ctx) {
   setTitle("Correcciones");
   const target = ctx.params.get("sobre") || "";
   const offset = Number(ctx.params.get("desde")) || 0;
-  const filter = select("sobre", TARGETS, target);
+  const targets = [["", "Todo"], ...(vocabulary.correction_targets || []).map((t) => [t.value, t.label])];
+  const filter = select("sobre", targets, target);
   filter.addEventListener("change", () => ctx.go(`#/correcciones${filter.value ? `?sobre=${filter.value}` : ""}`));
   add(ctx.main, h("h1", {className: "page-title"}, "Correcciones"),
     h("p", {}, "Lo que el personal corrigió a mano: quién, cuándo, qué había antes y qué quedó. Estas correcciones " +
