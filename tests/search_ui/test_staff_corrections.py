@@ -47,6 +47,7 @@ def test_staff_correct_a_document_and_search_follows(tab: Tab, live: Live) -> No
     form.get_by_label("Fecha").fill("2024-05-20")
     form.get_by_label("Órgano").fill("Dirección de Comunicación")
     form.get_by_label("Nota (por qué)").fill("Datos tomados del original impreso")
+    tab.shot("correccion-documento-formulario")
     form.get_by_role("button", name="Guardar datos").click()
     page.locator("h1", has_text="Comunicado sobre el diagnóstico de movilidad").wait_for()
     assert "20 de mayo de 2024" in page.locator(".doc-header .meta").inner_text()
@@ -75,6 +76,7 @@ def test_staff_set_an_agreement_status_merge_people_and_read_the_audit(tab: Tab,
     form.get_by_role("button", name="Fijar estado").click()
     assert "obligatoria" in form.inner_text().lower()  # no note: the browser asks for one (required)
     form.get_by_label("Nota (obligatoria)").fill("Se canceló por acuerdo de la Junta (oficio 45/2024)")
+    tab.shot("correccion-acuerdo-formulario")
     form.get_by_role("button", name="Fijar estado").click()
     page.locator(".facts", has_text="Se canceló por acuerdo de la Junta").wait_for()
     assert page.locator(".facts .badge").first.inner_text() == "cancelado"
