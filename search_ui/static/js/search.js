@@ -62,7 +62,8 @@ export async function render(ctx) {
   const exportError = h("span", {className: "inline-error", role: "alert"});
   const exportLine = h("p", {className: "exports no-print"}, h("button", {type: "button", className: "link-button",
     onclick: exportResults}, "Descargar estos resultados (CSV para Excel)"), exportError);
-  const results = h("section", {className: "results", "aria-labelledby": "estado-busqueda"}, status, exportLine, list,
+  // After the results: the keyboard reaches the first result right after the filters.
+  const results = h("section", {className: "results", "aria-labelledby": "estado-busqueda"}, status, list, exportLine,
     pager);
 
   async function exportResults() {
