@@ -103,5 +103,13 @@ def find_agreements(
     return total, [agreement_row(a, today, cutoffs) for a in db.scalars(query)]
 
 
+def to_csv(rows: list[dict], base: str = "") -> str:
+    """The tracker's rows as a spreadsheet for Excel and LibreOffice (see `service.exports`); `base` makes
+    each row's link absolute."""
+    from service.exports import agreement_csv
+
+    return agreement_csv(rows, base)
+
+
 def to_json(rows: list[dict]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
