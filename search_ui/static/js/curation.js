@@ -280,7 +280,7 @@ export async function renderKeys(ctx) {
   }
   const shown = h("div", {className: "new-key", role: "status"});
   const scopes = vocabulary.scopes.map((s) => h("label", {className: "check"},
-    h("input", {type: "checkbox", name: "scopes", value: s.value, checked: s.value === "read"}), ` ${s.label}`));
+    h("input", {type: "checkbox", name: "scopes", value: s.value, defaultChecked: s.value === "read"}), ` ${s.label}`));
   const form = h("form", {className: "curation-form"},
     h("fieldset", {}, h("legend", {}, "Crear una clave"),
       field("Para quién es", text("name", "", {required: true, maxLength: 128, placeholder: "Área de catastro"})),
