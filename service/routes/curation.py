@@ -8,7 +8,7 @@ import datetime as dt
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Query
 from pydantic import BaseModel, Field
 
 from ingest.curation import CurationError, Curator
@@ -16,7 +16,7 @@ from ingest.curation import overrides as cur
 from models import tables
 from models.vocabulary import DOCUMENT_FIELDS, AgreementStatus, CorrectionAction, DocType
 from service.auth import EditAccess, ReadAccess, actor
-from service.deps import Db, SettingsDep, StoreDep
+from service.deps import Db, OptionalSearcherDep, SettingsDep, StoreDep
 from service.errors import ApiError
 from service.routes.agreements import AgreementId
 from service.routes.programs import ProgramId
@@ -99,12 +99,11 @@ def delete_document(
     key: EditAccess,
     store: StoreDep,
     settings: SettingsDep,
-    request: Request,
+    searcher: OptionalSearcherDep,
     note: Annotated[str | None, Query(description="Por qué se elimina.")] = None,
 ) -> CorrectionView:
     """Delete a document with its entities, its index points and its stored file. The same file is not
     ingested again."""
-    searcher = request.app.state.searcher
     curator = Curator(store, uploads_dir=settings.uploads_dir, index=searcher.index if searcher else None)
     deleted = _run(curator.delete_document, document_id, actor(key), note)
     with store.session() as db:
