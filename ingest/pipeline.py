@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import IntegrityError
 
+from ingest.curation.overrides import apply_corrections, apply_document_fields, corrections_for, deletion_of
 from ingest.errors import EmptyFile, FileTooLarge, IngestError, TextTooLong, Unreadable
 from ingest.extract import Extractor
 from ingest.parse import OcrConfig, parse_bytes
@@ -273,6 +274,16 @@ class Ingestor:
             return Outcome(
                 file_name, "duplicate", document_id=existing.id, reason=f"same content as {existing.file_name}"
             )
+        with self.store.session() as db:
+            deleted = deletion_of(db, digest)
+            if deleted is not None:
+                when = deleted.created_at.date().isoformat()
+                return Outcome(
+                    file_name,
+                    "failed",
+                    code="deleted_by_staff",
+                    reason=f"deleted by {deleted.actor} on {when} (correction {deleted.id}); not ingested again",
+                )
         try:
             if len(data) > self.max_file_bytes:
                 raise FileTooLarge(file_name, f"file is {len(data) / 1e6:.1f} MB, over the limit")
@@ -321,8 +332,13 @@ class Ingestor:
             try:
                 with self.store.session() as db:
                     db.add(document)
+                    # Staff corrections of these bytes (title, date, body...) hold before linking uses them,
+                    # and every correction is re-applied after it (a dismissed agreement stays dismissed).
+                    apply_document_fields(document, corrections_for(db, digest))
                     changes = attach_shared(db, document, extraction)
                     db.flush()
+                    apply_corrections(db)
+                    changes = [c for c in changes if c.agreement in db]
                     notify(db, document, changes)
                     document_id = document.id
                 warnings = list(parsed.warnings)

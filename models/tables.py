@@ -97,6 +97,9 @@ class Person(Base):
     key: Mapped[str] = mapped_column(String(256), unique=True)
     name: Mapped[str] = mapped_column(String(256))
 
+    # Set when staff confirmed the row is one real person (a correction); null otherwise.
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     participations: Mapped[list[Participation]] = relationship(back_populates="person")
     names: Mapped[list[PersonName]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
@@ -161,6 +164,10 @@ class Agreement(Base):
     first_date: Mapped[date | None] = mapped_column(Date, index=True)
     last_date: Mapped[date | None] = mapped_column(Date, index=True)
     overdue_notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Staff corrections (ingest/curation): confirmed as a real agreement, and the note
+    # given with a status set by hand.
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status_note: Mapped[str | None] = mapped_column(Text)
     # The session that took it; null when it was first seen in a follow-up.
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"), index=True)
     # The first document that mentioned it.
@@ -210,6 +217,7 @@ class Program(Base):
     aliases: Mapped[list] = mapped_column(JSON, default=list)
     # The institution of the first document that named it: short names and acronyms link within it.
     institution: Mapped[str | None] = mapped_column(String(256), index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     mentions: Mapped[list[ProgramMention]] = relationship(back_populates="program")
     names: Mapped[list[ProgramName]] = relationship(back_populates="program", cascade="all, delete-orphan")
@@ -333,3 +341,23 @@ class WebhookDelivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     webhook: Mapped[Webhook] = relationship(back_populates="deliveries")
+
+
+class Correction(Base):
+    """One correction staff made (who, when, what it was before and after). Corrections are also the
+    overrides re-applied after every extraction, linking and relink (ingest/curation), so they name their
+    target by what survives those: a document by its content hash, a person or program by one of its written
+    names' keys, an agreement by the document hash and span of one of its events."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(256))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target_type: Mapped[str] = mapped_column(String(16), index=True)
+    target: Mapped[str] = mapped_column(String(600), index=True)
+    label: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict] = mapped_column(JSON, default=dict)
+    after: Mapped[dict] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)

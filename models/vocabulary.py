@@ -1,4 +1,5 @@
-"""The shared vocabularies, one copy each: document types, agreement statuses, webhook events, key scopes.
+"""The shared vocabularies, one copy each: document types, agreement statuses, webhook events, key scopes,
+corrections.
 
 Models, routes, the CLI and OpenAPI use these enums; the staff page reads them from `GET /api/vocabulary`
 (labels in Spanish included), so a value added here reaches every layer. Values are what the store and
@@ -114,7 +115,68 @@ class Scope(StrEnum):
 
     read = "read"
     ingest = "ingest"
+    edit = "edit"
     admin = "admin"
+
+
+SCOPE_LABELS = {
+    Scope.read: "Consultar",
+    Scope.ingest: "Subir documentos",
+    Scope.edit: "Corregir datos",
+    Scope.admin: "Administrar (todos los permisos y las claves)",
+}
+
+
+class CorrectionAction(StrEnum):
+    """What a staff correction does (ingest/curation); recorded in the audit and re-applied after every
+    extraction, linking and relink."""
+
+    document_edit = "document.edit"
+    document_delete = "document.delete"
+    person_rename = "person.rename"
+    person_merge = "person.merge"
+    person_split = "person.split"
+    person_confirm = "person.confirm"
+    person_dismiss = "person.dismiss"
+    program_rename = "program.rename"
+    program_merge = "program.merge"
+    program_split = "program.split"
+    program_confirm = "program.confirm"
+    program_dismiss = "program.dismiss"
+    agreement_confirm = "agreement.confirm"
+    agreement_dismiss = "agreement.dismiss"
+    agreement_status = "agreement.status"
+
+
+CORRECTION_LABELS = {
+    CorrectionAction.document_edit: "Datos del documento corregidos",
+    CorrectionAction.document_delete: "Documento eliminado",
+    CorrectionAction.person_rename: "Persona renombrada",
+    CorrectionAction.person_merge: "Personas unidas",
+    CorrectionAction.person_split: "Persona separada",
+    CorrectionAction.person_confirm: "Persona confirmada",
+    CorrectionAction.person_dismiss: "Persona descartada",
+    CorrectionAction.program_rename: "Programa renombrado",
+    CorrectionAction.program_merge: "Programas unidos",
+    CorrectionAction.program_split: "Programa separado",
+    CorrectionAction.program_confirm: "Programa confirmado",
+    CorrectionAction.program_dismiss: "Programa descartado",
+    CorrectionAction.agreement_confirm: "Acuerdo confirmado",
+    CorrectionAction.agreement_dismiss: "Acuerdo descartado",
+    CorrectionAction.agreement_status: "Estado del acuerdo fijado",
+}
+
+# What a correction is about, with its Spanish label (the audit page's filter).
+CORRECTION_TARGETS = {"document": "Documentos", "person": "Personas", "program": "Programas", "agreement": "Acuerdos"}
+
+# Document fields staff may correct, with their Spanish labels (the page's form and the CSV headers).
+DOCUMENT_FIELDS = {
+    "title": "Título",
+    "date": "Fecha",
+    "doc_type": "Tipo",
+    "institution": "Institución",
+    "body": "Órgano",
+}
 
 
 def as_dict() -> dict[str, list[dict[str, str]]]:
@@ -124,5 +186,8 @@ def as_dict() -> dict[str, list[dict[str, str]]]:
         "statuses": [{"value": s.value, "label": s.value, "meaning": STATUS_MEANINGS[s]} for s in AgreementStatus],
         "webhook_events": [{"value": e.value, "label": e.value} for e in WebhookEvent],
         "participation_kinds": [{"value": k.value, "label": PARTICIPATION_LABELS[k]} for k in ParticipationKind],
-        "scopes": [{"value": s.value, "label": s.value} for s in Scope],
+        "scopes": [{"value": s.value, "label": SCOPE_LABELS[s]} for s in Scope],
+        "corrections": [{"value": a.value, "label": CORRECTION_LABELS[a]} for a in CorrectionAction],
+        "correction_targets": [{"value": k, "label": v} for k, v in CORRECTION_TARGETS.items()],
+        "document_fields": [{"value": k, "label": v} for k, v in DOCUMENT_FIELDS.items()],
     }

@@ -3,8 +3,6 @@ the passage each event was read from."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 
@@ -16,25 +14,6 @@ from ingest.tracking.queries import AgreementFilters, agreement_query, is_overdu
 from models import tables
 
 PASSAGE_CHARS = 600
-EXPORT_COLUMNS = (
-    "id",
-    "code",
-    "institution",
-    "body",
-    "text",
-    "responsible",
-    "due",
-    "status",
-    "status_text",
-    "progress",
-    "origin_date",
-    "origin_document_id",
-    "first_date",
-    "last_date",
-    "events",
-    "overdue",
-    "quiet",
-)
 
 
 def _iso(value: date | None) -> str | None:
@@ -62,6 +41,8 @@ def agreement_row(agreement: tables.Agreement, today: date, cutoffs: dict) -> di
         documents=len({e.document_id for e in agreement.events}),
         overdue=is_overdue(agreement, today),
         quiet=is_quiet(agreement, cutoffs),
+        status_note=agreement.status_note,
+        confirmed=agreement.confirmed_at is not None,
     )
     return row
 
@@ -122,26 +103,12 @@ def find_agreements(
     return total, [agreement_row(a, today, cutoffs) for a in db.scalars(query)]
 
 
-def export_rows(rows: list[dict]) -> list[dict]:
-    flat = []
-    for row in rows:
-        origin = row["origin"] or {}
-        flat.append(
-            {
-                **{k: row[k] for k in EXPORT_COLUMNS if k in row},
-                "origin_date": origin.get("date"),
-                "origin_document_id": origin.get("document_id"),
-            }
-        )
-    return [{k: r.get(k) for k in EXPORT_COLUMNS} for r in flat]
+def to_csv(rows: list[dict], base: str = "") -> str:
+    """The tracker's rows as a spreadsheet for Excel and LibreOffice (see `service.exports`); `base` makes
+    each row's link absolute."""
+    from service.exports import agreement_csv
 
-
-def to_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(export_rows(rows))
-    return buffer.getvalue()
+    return agreement_csv(rows, base)
 
 
 def to_json(rows: list[dict]) -> str:

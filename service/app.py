@@ -23,11 +23,15 @@ from service.logs import AccessLog
 from service.queue import QueueRuntime
 from service.routes import (
     agreements,
+    curation,
     documents,
+    exports,
     extract,
     health,
     jobs,
+    keys,
     me,
+    overview,
     people,
     programs,
     search,
@@ -42,7 +46,7 @@ Búsqueda y extracción sobre archivos municipales de planeación (actas, órden
 informes, planes, convocatorias y comunicados).
 
 **Acceso**: los sistemas cliente envían su clave en el encabezado `X-API-Key`
-(se crea con `acervo keys create --scope read`). Permisos: `read`, `ingest`, `admin`.
+(se crea con `acervo keys create --scope read`). Permisos: `read`, `ingest`, `edit` (correcciones), `admin`.
 Con `ACERVO_OPEN_READ=1` la lectura queda abierta a quien alcance el servicio; la escritura nunca.
 
 **Errores**: JSON `{"error": {"code": "...", "message": {"es": "...", "en": "..."}, "detail": "..."}}`
@@ -92,6 +96,7 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
     errors.install(app)
     routers = (
         health,
+        exports,
         documents,
         search,
         uploads,
@@ -104,6 +109,9 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
         webhooks,
         me,
         vocabulary,
+        curation,
+        keys,
+        overview,
     )
     for module in routers:
         app.include_router(module.router, prefix="/api")

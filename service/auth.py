@@ -40,4 +40,10 @@ def require(scope: str) -> Callable[..., KeyInfo | None]:
 
 ReadAccess = Annotated[KeyInfo | None, Depends(require("read"))]
 IngestAccess = Annotated[KeyInfo | None, Depends(require("ingest"))]
+EditAccess = Annotated[KeyInfo | None, Depends(require("edit"))]
 AdminAccess = Annotated[KeyInfo | None, Depends(require("admin"))]
+
+
+def actor(info: KeyInfo | None) -> str:
+    """Who made a correction, as the audit records it: the key's name and id."""
+    return f"{info.name} (clave {info.id})" if info is not None else "desconocido"

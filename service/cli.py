@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from models.settings import Settings
 from models.vocabulary import DocType
 from service.cli_agreements import agreements_app
+from service.cli_curation import correct_app
 
 if TYPE_CHECKING:
     from ingest.search.searcher import Searcher
@@ -30,6 +31,7 @@ models_app = typer.Typer(help="Embedding models on this machine.", no_args_is_he
 app.add_typer(eval_app, name="eval")
 app.add_typer(models_app, name="models")
 app.add_typer(agreements_app, name="agreements")
+app.add_typer(correct_app, name="correct")
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).", exists=True)]
@@ -516,7 +518,7 @@ app.add_typer(keys_app, name="keys")
 
 @keys_app.command("create")
 def keys_create(
-    scope: Annotated[list[str], typer.Option("--scope", help="read, ingest or admin; repeat for several.")],
+    scope: Annotated[list[str], typer.Option("--scope", help="read, ingest, edit or admin; repeat for several.")],
     name: Annotated[str, typer.Option(help="Who the key is for, e.g. the client system's name.")] = "client",
 ) -> None:
     """Create a key and print it once; only its hash is stored."""

@@ -78,7 +78,8 @@ def agreements(
         return
     from ingest.tracking.queries import AgreementFilters
     from models.store import Store
-    from service.agreements import find_agreements, to_csv, to_json
+    from service.agreements import find_agreements, to_json
+    from service.exports import agreement_csv
 
     filters = AgreementFilters(
         institution=institution,
@@ -94,12 +95,14 @@ def agreements(
         code=code,
         open=True if open_only else None,
     )
-    store = Store.open(Settings().store_url)
+    settings = Settings()
+    store = Store.open(settings.store_url)
     with store.session() as db:
         total, rows = find_agreements(db, filters, limit=None if fmt != Format.table else limit)
     store.dispose()
     if fmt != Format.table:
-        payload = to_csv(rows) if fmt == Format.csv else to_json(rows) + "\n"
+        base = f"http://{settings.host}:{settings.port}/"
+        payload = agreement_csv(rows, base) if fmt == Format.csv else to_json(rows) + "\n"
         if output:
             output.write_text(payload, encoding="utf-8")
             err.print(f"{len(rows)} agreements written to {output}", highlight=False)

@@ -43,6 +43,11 @@ def get_searcher(request: Request) -> Searcher:
     return searcher
 
 
+def get_optional_searcher(request: Request) -> Searcher | None:
+    """The searcher where the app runs with search, else None (for work that only updates the index)."""
+    return request.app.state.searcher
+
+
 def get_extractor(request: Request) -> Extractor:
     return request.app.state.extractor
 
@@ -69,6 +74,7 @@ Db = Annotated[Session, Depends(get_db)]
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SearcherDep = Annotated["Searcher", Depends(get_searcher)]
+OptionalSearcherDep = Annotated["Searcher | None", Depends(get_optional_searcher)]
 ExtractorDep = Annotated["Extractor", Depends(get_extractor)]
 SandboxDep = Annotated["ParseSandbox", Depends(get_sandbox)]
 QueueRuntimeDep = Annotated["QueueRuntime | None", Depends(get_queue_runtime)]

@@ -29,6 +29,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "request_timeout": (
         "La solicitud dejó de enviar datos y se canceló.", "The request stopped sending data and was cancelled."
     ),
+    "correction_refused": ("No se pudo hacer la corrección.", "The correction could not be made."),
+    "index_busy": (
+        "El índice de búsqueda está abierto por el servidor: haga esta corrección desde la página o la API.",
+        "The search index is held by the server: make this correction through the page or the API.",
+    ),
     "internal_error": ("Error interno del servidor.", "Internal server error."),
 }
 

@@ -2,7 +2,8 @@
 
 Run after the linking rules change, or to make links independent of the order documents arrived in:
 documents are replayed in date order, so each follow-up meets the session that took its agreement first.
-Documents, their text, sessions, dates and chunks are untouched; no webhook fires.
+Documents, their text, sessions, dates and chunks are untouched; no webhook fires. Staff corrections
+(ingest/curation) are re-applied at the end.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, select, update
 
+from ingest.curation.overrides import apply_corrections
 from ingest.extract.schema import (
     AgreementMention,
     DateMention,
@@ -82,4 +84,6 @@ def relink(store: Store, on_document: Callable[[str], None] | None = None) -> in
                 on_document(document.file_name)
             attach_shared(db, document, extraction_from_dict(document.extraction or {}))
             db.flush()
+        # Staff corrections (merges, dismissals, statuses...) are overrides: they hold after every relink.
+        apply_corrections(db)
     return len(ids)

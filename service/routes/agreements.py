@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
 from models import tables
 from models.vocabulary import AgreementStatus
-from service.agreements import agreement_row, find_agreements, timeline, to_csv, to_json
+from service.agreements import agreement_row, find_agreements, timeline, to_json
 from service.auth import ReadAccess
 from service.deps import Db
 from service.errors import ApiError
+from service.exports import CSV_MEDIA, agreement_csv
 from service.schemas import Page, PageParams, page_params
 
 router = APIRouter(tags=["agreements"])
@@ -51,6 +52,8 @@ class AgreementItem(BaseModel):
     documents: int
     overdue: bool
     quiet: bool
+    status_note: str | None = Field(None, description="La nota del personal cuando fijó el estado a mano.")
+    confirmed: bool = Field(False, description="El personal confirmó que es un acuerdo.")
 
 
 class TimelineEvent(BaseModel):
@@ -168,14 +171,17 @@ def list_agreements(
     responses={200: {"content": {"text/csv": {}, "application/json": {}}}},
     response_class=Response,
 )
-def export_agreements(_: ReadAccess, db: Db, filters: Filters, format: Literal["csv", "json"] = "csv") -> Response:
-    """Every agreement matching the filters, as a CSV or JSON download."""
+def export_agreements(
+    _: ReadAccess, db: Db, filters: Filters, request: Request, format: Literal["csv", "json"] = "csv"
+) -> Response:
+    """Every agreement matching the filters, as a download: CSV for Excel and LibreOffice (UTF-8 with BOM,
+    Spanish headers, sí/no, ISO dates, a link to each agreement's page) or JSON."""
     _, rows = find_agreements(db, filters)
     stamp = date.today().isoformat()
     if format == "json":
         body, media = to_json(rows), "application/json"
     else:
-        body, media = to_csv(rows), "text/csv; charset=utf-8"
+        body, media = agreement_csv(rows, str(request.base_url)), CSV_MEDIA
     headers = {"Content-Disposition": f'attachment; filename="acuerdos-{stamp}.{format}"'}
     return Response(content=body.encode("utf-8"), media_type=media, headers=headers)
 

@@ -31,6 +31,8 @@ class Me(BaseModel):
     key: KeyView | None = Field(description="La clave presentada, si la hay.")
     can_read: bool
     can_ingest: bool
+    can_edit: bool = Field(False, description="Puede corregir datos (permiso `edit`).")
+    can_admin: bool = Field(False, description="Puede administrar claves (permiso `admin`).")
 
     model_config = {
         "json_schema_extra": {
@@ -40,6 +42,8 @@ class Me(BaseModel):
                     "key": {"name": "personal de planeación", "prefix": "acv_3fQx9a", "scopes": ["ingest", "read"]},
                     "can_read": True,
                     "can_ingest": True,
+                    "can_edit": False,
+                    "can_admin": False,
                 }
             ]
         }
@@ -51,7 +55,7 @@ def me(settings: SettingsDep, store: StoreDep, key: Annotated[str | None, Securi
     """What the caller may do: read, upload. Without a key, reading is allowed only when open."""
     open_read = bool(settings.open_read)
     if not key:
-        return Me(open_read=open_read, key=None, can_read=open_read, can_ingest=False)
+        return Me(open_read=open_read, key=None, can_read=open_read, can_ingest=False, can_edit=False, can_admin=False)
     info = check_key(store, key)
     if info is None:
         raise ApiError(401, "unauthorized", "unknown or revoked key")
@@ -61,4 +65,6 @@ def me(settings: SettingsDep, store: StoreDep, key: Annotated[str | None, Securi
         key=KeyView(name=info.name, prefix=info.prefix, scopes=list(info.scopes)),
         can_read=open_read or "read" in granted,
         can_ingest="ingest" in granted,
+        can_edit="edit" in granted,
+        can_admin="admin" in granted,
     )

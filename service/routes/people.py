@@ -48,8 +48,15 @@ class RoleSpan(BaseModel):
     sessions: int
 
 
+class WrittenName(BaseModel):
+    id: int
+    name: str
+
+
 class PersonDetail(PersonItem):
     aliases: list[str]
+    names: list[WrittenName]
+    confirmed: bool
     roles: list[RoleSpan]
     agreements: list[int]
     appearances: list[Appearance]
@@ -132,6 +139,8 @@ def get_person(person_id: PersonId, _: ReadAccess, db: Db) -> PersonDetail:
         name=person.name,
         sessions=sum(1 for a in appearances if a.present),
         aliases=aliases,
+        names=[WrittenName(id=n.id, name=n.name) for n in sorted(person.names, key=lambda n: n.name)],
+        confirmed=person.confirmed_at is not None,
         roles=roles_over_time(appearances),
         agreements=list(agreements),
         appearances=appearances,

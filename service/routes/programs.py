@@ -49,6 +49,7 @@ class YearCount(BaseModel):
 
 
 class ProgramDetail(ProgramItem):
+    confirmed: bool
     by_year: list[YearCount]
     items: list[Mention]
 
@@ -123,4 +124,6 @@ def get_program(program_id: ProgramId, _: ReadAccess, db: Db) -> ProgramDetail:
         years[item.date.year] = (count + 1, docs)
     by_year = [YearCount(year=y, mentions=c, documents=len(d)) for y, (c, d) in sorted(years.items())]
     summary = _item(program, len(items), len({i.document_id for i in items}))
-    return ProgramDetail(**summary.model_dump(), by_year=by_year, items=items)
+    return ProgramDetail(
+        **summary.model_dump(), confirmed=program.confirmed_at is not None, by_year=by_year, items=items
+    )

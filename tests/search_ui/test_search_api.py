@@ -78,7 +78,9 @@ def test_hits_carry_their_session_and_where_the_passage_is(api) -> None:
 
 
 def test_me_says_what_the_caller_may_do(api, live) -> None:
-    assert api.get("/me").json() == {"open_read": True, "key": None, "can_read": True, "can_ingest": False}
+    assert api.get("/me").json() == {
+        "open_read": True, "key": None, "can_read": True, "can_ingest": False, "can_edit": False, "can_admin": False
+    }
     me = api.get("/me", headers={"X-API-Key": live.ingest_key}).json()
     assert me["can_ingest"] and me["key"]["scopes"] == ["ingest", "read"]
     assert api.get("/me", headers={"X-API-Key": "acv_no-existe"}).status_code == 401

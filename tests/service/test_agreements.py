@@ -85,10 +85,12 @@ def test_export_as_csv_and_json(api) -> None:
     response = api.get("/api/agreements/export", params={"format": "csv", "status": "cumplido"})
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert {r["code"] for r in rows} == {"JD-I-2", "JD-XIV-3"}
-    orphan = next(r for r in rows if r["code"] == "JD-XIV-3")
-    assert orphan["origin_date"] == "" and orphan["status"] == "cumplido"
+    assert response.content.startswith("\ufeff".encode())  # Excel on Spanish Windows reads UTF-8 with a BOM
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), dialect="excel"))
+    assert {r["Clave"] for r in rows} == {"JD-I-2", "JD-XIV-3"}
+    orphan = next(r for r in rows if r["Clave"] == "JD-XIV-3")
+    assert orphan["Fecha de la sesión de origen"] == "" and orphan["Estado"] == "cumplido"
+    assert {r["Vencido"] for r in rows} <= {"sí", "no"} and orphan["Enlace"].endswith(f"/#/acuerdo/{orphan['N.º']}")
     as_json = api.get("/api/agreements/export", params={"format": "json"}).json()
     assert len(as_json) == 4 and {"origin", "quiet", "overdue"} <= set(as_json[0])
 

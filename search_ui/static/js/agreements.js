@@ -3,6 +3,7 @@
 // Without `todos`, the tracker shows what is still open: commitments not done and deferred matters.
 // #/acuerdo/ID
 
+import {agreementPanel} from "./curation.js";
 import {api, download} from "./api.js";
 import {add, dateElement, errorBox, formatDate, h, plural, progressBar, sessionLabel, setTitle, statusBadge,
   statuses, vocabulary} from "./dom.js";
@@ -210,12 +211,15 @@ export async function renderOne(ctx) {
       "menciones") + (a.first_date ? `, del ${formatDate(a.first_date)} al ${formatDate(a.last_date)}` : "")],
   ];
   if (a.status_text) facts.splice(2, 0, ["Último estado", a.status_text]);
+  if (a.status_note) facts.splice(2, 0, ["Nota del personal", a.status_note]);
+  if (a.confirmed) facts.push(["Revisión", "confirmado por el personal"]);
   add(ctx.main, 
     h("p", {className: "back"}, h("a", {href: "#/acuerdos"}, "← Todos los acuerdos")),
     h("header", {className: "agreement-header"}, h("h1", {}, name), h("p", {className: "agreement-text-full"}, a.text)),
     h("dl", {className: "facts"}, facts.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
     h("h2", {id: "linea"}, "Línea de tiempo"),
     timeline(a.timeline || []),
+    ctx.me.can_edit ? agreementPanel(ctx, a) : null,
   );
   return null;
 }

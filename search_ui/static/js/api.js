@@ -30,10 +30,10 @@ export class ApiError extends Error {
 }
 
 const FALLBACK = {
-  0: "No se pudo conectar con el servicio. Revisa la conexión y vuelve a intentarlo.",
+  0: "No se pudo conectar con el servicio. Revise la conexión y vuelva a intentarlo.",
   401: "Hace falta una clave de acceso válida.",
-  403: "Tu clave no tiene el permiso necesario.",
-  404: "No se encontró lo que buscas.",
+  403: "Su clave no tiene el permiso necesario.",
+  404: "No se encontró lo que busca.",
   503: "El servicio no está disponible en este momento.",
 };
 
@@ -66,11 +66,13 @@ async function failure(response) {
   return new ApiError(response.status, (error && error.code) || "error", message, error && error.detail);
 }
 
-/** GET (or another method) /api + path; the parsed JSON, or an ApiError. */
-export async function api(path, {params, method = "GET", body, signal} = {}) {
+/** GET (or another method) /api + path; `json` is sent as a JSON body. The parsed JSON, or an ApiError. */
+export async function api(path, {params, method = "GET", body, json, signal} = {}) {
   let response;
+  const extra = json === undefined ? {} : {"Content-Type": "application/json"};
+  if (json !== undefined) body = JSON.stringify(json);
   try {
-    response = await fetch(`/api${path}${query(params)}`, {method, body, signal, headers: headers()});
+    response = await fetch(`/api${path}${query(params)}`, {method, body, signal, headers: headers(extra)});
   } catch (exc) {
     if (exc && exc.name === "AbortError") throw exc;
     throw new ApiError(0, "network", FALLBACK[0]);

@@ -1,11 +1,13 @@
 // The staff page: hash routes to views, what the caller may do, the key dialog.
 // Routes: #/buscar?q=…  #/documento/ID  #/acuerdos?…  #/acuerdo/ID  #/persona/ID  #/personas
-//         #/programa/ID  #/programas  #/subir
+//         #/programa/ID  #/programas  #/subir  #/correcciones  #/claves  #/sesiones
 
 import {api} from "./api.js";
 import {setTitle, setVocabulary} from "./dom.js";
 import * as agreements from "./agreements.js";
+import * as curation from "./curation.js";
 import * as documentView from "./document.js";
+import * as overview from "./overview.js";
 import * as people from "./people.js";
 import * as programs from "./programs.js";
 import * as search from "./search.js";
@@ -22,6 +24,9 @@ const ROUTES = {
   programas: {view: programs.renderList, nav: "programas"},
   programa: {view: programs.renderOne, nav: "programas", needsId: true},
   subir: {view: upload.render, nav: "subir"},
+  correcciones: {view: curation.renderAudit, nav: "correcciones"},
+  sesiones: {view: overview.renderSessions, nav: "sesiones"},
+  claves: {view: curation.renderKeys, nav: "claves"},
 };
 
 const state = {
@@ -57,6 +62,7 @@ async function loadAccess() {
     state.me = {open_read: false, key: null, can_read: false, can_ingest: false, error};
   }
   document.getElementById("nav-subir").hidden = !state.me.can_ingest;
+  document.getElementById("nav-claves").hidden = !state.me.can_admin;
   const label = document.querySelector(".settings-label");
   label.textContent = state.me.key ? `Clave: ${state.me.key.name}` : "Clave de acceso";
   return state.me;
@@ -78,12 +84,18 @@ function markNav(nav) {
   }
 }
 
+/** Draw the current view again from the API (after a correction changed what it shows). */
+function reload() {
+  if (state.current) state.current.handle = null;
+  route();
+}
+
 async function route() {
   const {name, id, params} = parseHash();
   const spec = ROUTES[name];
   const main = document.getElementById("contenido");
   const current = state.current;
-  const ctx = {main, id, params, go, me: state.me, openSettings: () => openSettings(afterKeyChange)};
+  const ctx = {main, id, params, go, me: state.me, openSettings: () => openSettings(afterKeyChange), reload};
   if (current && current.name === name && current.id === id && current.handle && current.handle.update) {
     current.handle.update(ctx);
     return;
@@ -134,8 +146,8 @@ function keyNeeded(ctx) {
   heading.textContent = "Acervo · Archivo de planeación";
   const text = document.createElement("p");
   text.textContent = state.me.error && state.me.error.status === 401
-    ? "La clave guardada en este navegador no es válida o fue revocada. Escribe otra para consultar el archivo."
-    : "Para consultar el archivo escribe tu clave de acceso. La entrega quien administra Acervo.";
+    ? "La clave guardada en este navegador no es válida o fue revocada. Escriba otra para consultar el archivo."
+    : "Para consultar el archivo escriba su clave de acceso. La entrega quien administra Acervo.";
   const button = document.createElement("button");
   button.type = "button";
   button.className = "primary";

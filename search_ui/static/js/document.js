@@ -3,6 +3,7 @@
 // #/documento/ID?q=agua&desde=120&hasta=480
 
 import {api, download, getKey} from "./api.js";
+import {documentPanel} from "./curation.js";
 import {add, dateElement, docType, errorBox, formatDate, h, plural, sessionLabel, setTitle, snippetNodes}
   from "./dom.js";
 import {cellOffsets, entitySpans, KINDS, markedNodes} from "./marks.js";
@@ -69,6 +70,7 @@ export async function render(ctx) {
   add(ctx.main, 
     q ? h("p", {className: "back"}, h("a", {href: searchHash({q})}, `← Volver a los resultados de «${q}»`)) : null,
     header(doc, title),
+    ctx.me.can_edit ? documentPanel(ctx, doc) : null,
     h("div", {className: "doc-layout"}, side, text),
   );
 

@@ -114,11 +114,16 @@ export function progressBar(progress, label = "Avance") {
     h("span", {className: "progress-text"}, `${value} %`));
 }
 
+// Error codes whose `detail` the API writes in Spanish for staff; other details are technical (often English)
+// and stay out of the page: it speaks Spanish only.
+const SPANISH_DETAIL = new Set(["correction_refused"]);
+
 /** A message box for an error, with a way to enter a key when that is what is missing. */
 export function errorBox(error, onKey) {
+  const detail = error.detail && SPANISH_DETAIL.has(error.code) ? error.detail : null;
   const box = h("div", {className: "notice error", role: "alert"},
     h("p", {}, error.message || "Algo salió mal."),
-    error.detail && error.status !== 401 ? h("p", {className: "detail"}, error.detail) : null);
+    detail ? h("p", {className: "detail"}, detail) : null);
   if ((error.status === 401 || error.status === 403) && onKey) {
     box.append(h("p", {}, h("button", {type: "button", className: "primary", onclick: onKey},
       "Escribir clave de acceso")));

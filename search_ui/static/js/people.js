@@ -1,7 +1,8 @@
 // People: the list with a name filter, and one person's sessions and roles over time.
 // #/personas?nombre=fernandez   #/persona/ID
 
-import {api} from "./api.js";
+import {api, download} from "./api.js";
+import {personPanel} from "./curation.js";
 import {add, dateElement, errorBox, formatDate, h, plural, setTitle, vocabulary} from "./dom.js";
 import {searchHash} from "./search.js";
 
@@ -13,6 +14,8 @@ export async function renderList(ctx) {
     title: "Personas",
     route: "#/personas",
     path: "/people",
+    exportPath: "/people/export",
+    exportName: "personas.csv",
     inputLabel: "Buscar por nombre",
     item: (p) => h("li", {}, h("a", {href: `#/persona/${p.id}`}, p.name), " ",
       h("span", {className: "count"}, plural(p.sessions, "sesión", "sesiones"))),
@@ -30,8 +33,17 @@ export async function nameList(ctx, spec) {
     h("div", {className: "field actions"}, h("button", {type: "submit", className: "primary"}, "Buscar")));
   const status = h("p", {className: "status", role: "status", "aria-live": "polite"});
   const list = h("ul", {className: "name-list"});
+  const exportError = h("span", {className: "inline-error", role: "alert"});
+  const exportLine = spec.exportPath ? h("p", {className: "exports no-print"}, h("button", {type: "button",
+    className: "link-button", onclick: async () => {
+      exportError.textContent = "";
+      try {
+        await download(spec.exportPath, {}, spec.exportName);
+      } catch (error) {
+        exportError.textContent = ` ${error.message}`;
+      }
+    }}, "Descargar la lista completa (CSV para Excel)"), exportError) : null;
   const pager = h("nav", {className: "pager", "aria-label": `Páginas de ${spec.title.toLowerCase()}`});
-  add(ctx.main, h("h1", {className: "page-title"}, spec.title), form, status, list, pager);
   const hash = (n) => {
     const params = new URLSearchParams();
     if (name) params.set("nombre", name);
@@ -39,6 +51,7 @@ export async function nameList(ctx, spec) {
     const text = params.toString();
     return text ? `${spec.route}?${text}` : spec.route;
   };
+  add(ctx.main, h("h1", {className: "page-title"}, spec.title), form, exportLine, status, list, pager);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     name = input.value.trim();
@@ -142,6 +155,7 @@ export async function renderOne(ctx) {
         h("td", {}, participation(a))))))) :
       h("p", {}, "No hay sesiones registradas."),
   );
+  if (ctx.me.can_edit) add(ctx.main, await personPanel(ctx, person));
   return null;
 }
 

@@ -2,6 +2,7 @@
 // #/programas?nombre=atlas   #/programa/ID
 
 import {api} from "./api.js";
+import {programPanel} from "./curation.js";
 import {add, dateElement, errorBox, h, plural, setTitle} from "./dom.js";
 import {nameList} from "./people.js";
 import {searchHash} from "./search.js";
@@ -12,6 +13,8 @@ export async function renderList(ctx) {
     title: "Programas, planes y proyectos",
     route: "#/programas",
     path: "/programs",
+    exportPath: "/programs/export",
+    exportName: "programas.csv",
     inputLabel: "Buscar por nombre o sigla",
     item: (p) => h("li", {}, h("span", {}, h("a", {href: `#/programa/${p.id}`}, p.name),
       p.acronym ? h("span", {className: "muted"}, ` (${p.acronym})`) : null,
@@ -58,6 +61,7 @@ export async function renderOne(ctx) {
           ? h("span", {className: "muted"}, ` — «${m.name_as_written}»`) : null);
     })) : h("p", {}, "Sin menciones registradas."),
   );
+  if (ctx.me.can_edit) add(ctx.main, await programPanel(ctx, program));
   return null;
 }
 

@@ -1,7 +1,8 @@
 // The search page: one box, results as you type, filters with counts, marked snippets, pages.
 // The address holds everything: #/buscar?q=agua&anio=2024&tipo=acta&pagina=2
 
-import {api} from "./api.js";
+import {api, download} from "./api.js";
+import {renderOverview} from "./overview.js";
 import {add, dateElement, docType, errorBox, formatDate, h, plural, sessionLabel, setTitle,
   snippetNodes} from "./dom.js";
 
@@ -49,7 +50,7 @@ export async function render(ctx) {
     h("label", {htmlFor: "q", className: "search-label"}, "Buscar en actas, órdenes del día, informes y más"),
     h("div", {className: "search-row"}, input, h("button", {type: "submit", className: "primary"}, "Buscar")),
     h("p", {id: "q-ayuda", className: "hint"},
-      "Palabras, nombres, claves de acuerdo (p. ej. CD-I-2) o una pregunta. Los resultados aparecen mientras escribes."),
+      "Palabras, nombres, claves de acuerdo (p. ej. CD-I-2) o una pregunta. Los resultados aparecen mientras escribe."),
     h("label", {className: "check"}, passages, " Mostrar cada pasaje, no sólo el mejor de cada documento"));
   const chips = h("div", {className: "chips", "aria-label": "Filtros activos"});
   const facetsBox = h("details", {className: "facets-box", open: window.matchMedia("(min-width: 50rem)").matches},
@@ -58,7 +59,23 @@ export async function render(ctx) {
     "aria-live": "polite"});
   const list = h("ol", {className: "hits", id: "resultados"});
   const pager = h("nav", {className: "pager", "aria-label": "Páginas de resultados"});
-  const results = h("section", {className: "results", "aria-labelledby": "estado-busqueda"}, status, list, pager);
+  const exportError = h("span", {className: "inline-error", role: "alert"});
+  const exportLine = h("p", {className: "exports no-print"}, h("button", {type: "button", className: "link-button",
+    onclick: exportResults}, "Descargar estos resultados (CSV para Excel)"), exportError);
+  // After the results: the keyboard reaches the first result right after the filters.
+  const results = h("section", {className: "results", "aria-labelledby": "estado-busqueda"}, status, list, exportLine,
+    pager);
+
+  async function exportResults() {
+    exportError.textContent = "";
+    const params = {q: (values.q || "").trim()};
+    for (const f of FILTERS) if (values[f.param]) params[f.api] = values[f.param];
+    try {
+      await download("/search/export", params, "busqueda.csv");
+    } catch (error) {
+      exportError.textContent = ` ${error.message}`;
+    }
+  }
   const welcome = h("section", {className: "welcome", "aria-labelledby": "bienvenida"});
   const layout = h("div", {className: "search-layout"}, h("aside", {className: "facets", "aria-label": "Filtros"},
     facetsBox), results);
@@ -175,6 +192,7 @@ export async function render(ctx) {
       ? `${plural(data.total, ...unit)} para «${q}»${page > 1 ? `, página ${page}` : ""}`
       : `Sin resultados para «${q}».`;
     status.textContent = text;
+    exportLine.hidden = !data.total;
     list.replaceChildren(...data.items.map((hit) => renderHit(hit, q)));
     if (!data.total) list.append(nothingFound(q));
     if (!data.items.length && data.total) list.append(h("li", {}, "No hay más resultados en esta página."));
@@ -284,23 +302,21 @@ async function renderWelcome(box, ctx) {
   }
   if (!docs.total) {
     box.append(h("p", {className: "notice"},
-      "El archivo todavía está vacío. Sube documentos en «Subir» (hace falta una clave con permiso de carga) ",
+      "El archivo todavía está vacío. Suba documentos en «Subir» (hace falta una clave con permiso de carga) ",
       "o desde la terminal con ", h("code", {}, "acervo ingest CARPETA"), "."));
     return;
   }
   box.append(h("p", {}, `El archivo tiene ${plural(docs.total, "documento", "documentos")}. `,
-    "Escribe arriba para buscar, o prueba con:"));
+    "Escriba arriba para buscar, o pruebe con:"));
   const suggestions = await suggestionsFor(ctx);
   if (suggestions.length) {
     box.append(h("ul", {className: "suggestions"}, suggestions.map((text) =>
       h("li", {}, h("a", {href: searchHash({q: text})}, text)))));
   }
-  box.append(h("h2", {}, "Documentos recientes"), h("ul", {className: "doc-list"}, docs.items.map((d) =>
-    h("li", {}, h("a", {href: `#/documento/${d.id}`}, d.title || d.file_name),
-      h("span", {className: "meta"}, [docType(d.doc_type), d.body, d.institution, formatDate(d.date)]
-        .filter(Boolean).join(" · "))))));
-  box.append(h("p", {className: "hint"}, "También puedes seguir los ", h("a", {href: "#/acuerdos"}, "acuerdos"),
-    ", ver las ", h("a", {href: "#/personas"}, "personas"), " que asisten a las sesiones o los ",
+  await renderOverview(box, ctx);
+  box.append(h("p", {className: "hint"}, "También puede seguir los ", h("a", {href: "#/acuerdos"}, "acuerdos"),
+    ", recorrer las ", h("a", {href: "#/sesiones"}, "sesiones"), " por órgano y año, ver las ",
+    h("a", {href: "#/personas"}, "personas"), " que asisten a ellas o los ",
     h("a", {href: "#/programas"}, "programas"), " que se mencionan."));
 }
 

@@ -27,7 +27,7 @@ export function initSettings(onChange) {
     event.preventDefault();
     const key = input.value.trim();
     if (!key) {
-      status.textContent = "Escribe la clave o usa «Quitar clave».";
+      status.textContent = "Escriba la clave o use «Quitar clave».";
       input.focus();
       return;
     }
@@ -73,7 +73,7 @@ export async function openSettings(onChange) {
     const me = await api("/me");
     if (me.key) status.textContent = `Clave actual: ${me.key.name} (${scopesText(me.key.scopes)}).`;
     else if (me.open_read) status.textContent = "Sin clave: la lectura está abierta; para subir hace falta una clave.";
-    else status.textContent = "Sin clave: escribe una para consultar el archivo.";
+    else status.textContent = "Sin clave: escriba una para consultar el archivo.";
   } catch (error) {
     status.textContent = error.message;
   }
