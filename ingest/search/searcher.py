@@ -216,7 +216,7 @@ class Searcher:
         for item in found.values():
             held = _held_terms(item.point.payload) & terms
             item.coverage = len(held) / len(terms) if terms else 0.0
-            own = _terms_of("", "", "", item.point.payload.get("text") or "") & content
+            own = _text_terms(item.point.payload.get("text") or "") & content
             item.text_coverage = len(own) / len(content) if content else 0.0
             if item.sparse is not None:
                 known |= held
@@ -274,16 +274,23 @@ def _only_codes(query: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _terms_of(title: str, file_name: str, section: str, text: str) -> frozenset[str]:
-    """The terms of a chunk as the keyword side indexed it: its document's context, section and text."""
+def _text_terms(text: str) -> frozenset[str]:
+    """The terms of a chunk's own text."""
+    return frozenset(analyze(text))
+
+
+@lru_cache(maxsize=10_000)
+def _context_terms(title: str, file_name: str, section: str) -> frozenset[str]:
+    """The terms every chunk of a document (or section) is indexed with: its title, file name and section."""
     from ingest.search.indexer import file_words
 
-    return frozenset(analyze(f"{title} {file_words(file_name)} {section} {text}"))
+    return frozenset(analyze(f"{title} {file_words(file_name)} {section}"))
 
 
 def _held_terms(payload: dict) -> frozenset[str]:
-    return _terms_of(payload.get("title") or "", payload.get("file_name") or "", payload.get("section") or "",
-                     payload.get("text") or "")
+    """The terms of a chunk as the keyword side indexed it: its document's context, section and text."""
+    context = _context_terms(payload.get("title") or "", payload.get("file_name") or "", payload.get("section") or "")
+    return context | _text_terms(payload.get("text") or "")
 
 
 def _agrees(payload: dict, signal: SearchFilters) -> bool:
