@@ -25,6 +25,7 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ import numpy as np
 DEFAULT_MODEL = "multilingual-e5-small"
 BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 _PASSAGE_PROMPTS = ("passage", "document")
+QUERY_CACHE_SIZE = 2048  # query vectors kept (1.5 KB each for a 384-dimensional model)
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,8 @@ class DenseEncoder:
         # two threads met in it) and process-wide torch thread settings: one batch at a time. The ONNX runner
         # guards its own tokenizer and runs sessions concurrently.
         self._lock = threading.Lock()
+        # Staff repeat queries (paging, facet clicks, a filter changed): the same text embeds once.
+        self._query_cache = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._encode_query)
 
     @classmethod
     def load(cls, spec: str, *, models_dir: Path, batch_size: int = 32, backend: str = "auto") -> DenseEncoder:
@@ -166,6 +170,15 @@ class DenseEncoder:
         return self._encode(list(texts), self.passage_prompt)
 
     def encode_query(self, text: str) -> np.ndarray:
+        """The query's vector (read-only: it may be shared with the next caller of the same text)."""
+        return self._query_cache(text)
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        vector = self._encode_query_now(text)
+        vector.setflags(write=False)
+        return vector
+
+    def _encode_query_now(self, text: str) -> np.ndarray:
         if self._onnx:
             return self._encode([text], self.query_prompt)[0]
         # One thread: a query is a few tokens, too short to share, and on a busy machine torch's spinning

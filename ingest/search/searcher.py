@@ -20,6 +20,7 @@ document that holds most of the query's words.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -28,7 +29,7 @@ from ingest.embed.encoder import DenseEncoder
 from ingest.search.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
 from ingest.search.query import QueryIntent, Vocabulary, understand
 from ingest.search.snippet import is_date_term, snippet
-from ingest.search.sparse import SparseEncoder, analyze
+from ingest.search.sparse import SparseEncoder, analyze, term_id, text_term_ids
 
 Mode = Literal["hybrid", "dense", "sparse"]
 
@@ -56,6 +57,8 @@ _CODE = re.compile(r"(?<!\w)(?=[\w/-]*\d)(?=[\w/-]*[^\W\d_])\w+(?:[-/]\w+)+")
 _QUESTION = re.compile(
     r"[¿?]|^\s*(?:qu[eé]|qui[eé]n(?:es)?|cu[aá]nd[oa]|c[oó]mo|d[oó]nde|cu[aá]l(?:es)?|por\s*qu[eé])\b", re.I
 )
+# Runs the keyword lists beside the query's embedding (see `Searcher.rank`); shared by every searcher.
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="acervo-search")
 _NAME_LIKE = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ.'-]*|[A-Z0-9][A-Z0-9./-]+|de|del|la|las|los|y)$")
 
 
@@ -195,29 +198,33 @@ class Searcher:
         if mode == "hybrid" and _only_codes(query):
             # A bare code ("JD-XI-1") means nothing to a sentence model, which ranks "JD-XI-2" as close.
             mode = "sparse"
-        terms = frozenset(analyze(query))
-        dense_vector = self.encoder.encode_query(query) if mode in ("hybrid", "dense") else None
+        terms = frozenset(term_id(t) for t in analyze(query))
         sparse_vector = self.sparse.encode_query(query) if mode in ("hybrid", "sparse") and terms else None
         base = (intent.restrict,) if intent.restrict else ()
+        restricts = [base, *((*base, signal) for signal in intent.signals)]
+        # The keyword lists run in the background while the query is embedded: the index and the model both
+        # release the interpreter, and a new query's embedding is the longest step of a search.
+        sparse_lists = [
+            _POOL.submit(self._candidates, "sparse", sparse_vector, restrict, filters) for restrict in restricts
+        ] if sparse_vector is not None else []
         found: dict[int, Evidence] = {}
-        for restrict in (base, *((*base, signal) for signal in intent.signals)):
-            if dense_vector is not None:
-                for point in self.index.query([Prefetch("dense", dense_vector, CANDIDATES, filters=restrict)],
-                                              limit=CANDIDATES, filters=filters):
+        if mode in ("hybrid", "dense"):
+            dense_vector = self.encoder.encode_query(query)
+            for restrict in restricts:
+                for point in self._candidates("dense", dense_vector, restrict, filters):
                     found.setdefault(point.id, Evidence(point)).dense = point.score
-            if sparse_vector is not None:
-                for point in self.index.query([Prefetch("sparse", sparse_vector, CANDIDATES, filters=restrict)],
-                                              limit=CANDIDATES, filters=filters):
-                    found.setdefault(point.id, Evidence(point)).sparse = point.score
+        for future in sparse_lists:
+            for point in future.result():
+                found.setdefault(point.id, Evidence(point)).sparse = point.score
         if not found:
             return []
-        known: set[str] = set()
-        content = frozenset(t for t in terms if not is_date_term(t)) or terms
+        known: set[int] = set()
+        content = frozenset(term_id(t) for t in analyze(query) if not is_date_term(t)) or terms
         for item in found.values():
-            held = _held_terms(item.point.payload) & terms
+            own = _own_terms(item.point.payload)
+            held = (_context_terms(item.point.payload) | own) & terms
             item.coverage = len(held) / len(terms) if terms else 0.0
-            own = _text_terms(item.point.payload.get("text") or "") & content
-            item.text_coverage = len(own) / len(content) if content else 0.0
+            item.text_coverage = len(own & content) / len(content) if content else 0.0
             if item.sparse is not None:
                 known |= held
             item.agrees = any(_agrees(item.point.payload, signal) for signal in intent.signals)
@@ -237,6 +244,12 @@ class Searcher:
             e.score = _fused(e.dense_part, e.sparse_part, e.coverage, e.agrees, weight, mode)
         matching.sort(key=lambda e: (-e.score, e.point.id))
         return matching
+
+    def _candidates(
+        self, using: str, vector: object, restrict: tuple[SearchFilters, ...], filters: SearchFilters | None
+    ) -> list[ScoredChunk]:
+        return self.index.query([Prefetch(using, vector, CANDIDATES, filters=restrict)], limit=CANDIDATES,
+                                filters=filters)
 
     def _matches(self, e: Evidence, mode: Mode, grounded: bool) -> bool:
         by_words = e.sparse is not None and e.coverage > TERM_SHARE
@@ -273,24 +286,27 @@ def _only_codes(query: str) -> bool:
     return rest != query and not any(ch.isalpha() for ch in rest)
 
 
-@lru_cache(maxsize=100_000)
-def _text_terms(text: str) -> frozenset[str]:
-    """The terms of a chunk's own text."""
-    return frozenset(analyze(text))
+def _own_terms(payload: dict) -> frozenset[int]:
+    """The term ids of a chunk's own text: kept in its payload since the index stores them, else analysed."""
+    ids = payload.get("terms")
+    return frozenset(ids) if ids is not None else _text_terms(payload.get("text") or "")
+
+
+@lru_cache(maxsize=20_000)
+def _text_terms(text: str) -> frozenset[int]:
+    return frozenset(text_term_ids(text))
+
+
+def _context_terms(payload: dict) -> frozenset[int]:
+    """The term ids every chunk of a document (or section) is indexed with: its title, file name and section."""
+    return _context_ids(payload.get("title") or "", payload.get("file_name") or "", payload.get("section") or "")
 
 
 @lru_cache(maxsize=10_000)
-def _context_terms(title: str, file_name: str, section: str) -> frozenset[str]:
-    """The terms every chunk of a document (or section) is indexed with: its title, file name and section."""
+def _context_ids(title: str, file_name: str, section: str) -> frozenset[int]:
     from ingest.search.indexer import file_words
 
-    return frozenset(analyze(f"{title} {file_words(file_name)} {section}"))
-
-
-def _held_terms(payload: dict) -> frozenset[str]:
-    """The terms of a chunk as the keyword side indexed it: its document's context, section and text."""
-    context = _context_terms(payload.get("title") or "", payload.get("file_name") or "", payload.get("section") or "")
-    return context | _text_terms(payload.get("text") or "")
+    return frozenset(text_term_ids(f"{title} {file_words(file_name)} {section}"))
 
 
 def _agrees(payload: dict, signal: SearchFilters) -> bool:

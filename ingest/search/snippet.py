@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from ingest.lang.es.months import MONTH_NAMES
-from ingest.search.sparse import analyze
+from ingest.search.sparse import analyze, token_terms
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _TOKEN = re.compile(r"\S+")
@@ -27,19 +29,17 @@ def snippet(text: str, query: str, *, words: int = 40) -> str:
     place, unless the query is only a date: a year matched in a dateline says nothing about the topic."""
     wanted = set(analyze(query))
     content = {t for t in wanted if not is_date_term(t)} or wanted
-    tokens = list(_TOKEN.finditer(text))
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", text))
     if not tokens:
         return ""
-    found = [_terms_in(t.group(), content) if content else frozenset() for t in tokens]
+    parts = [_token_words(token) for token in tokens]
+    found = [frozenset(t for *_, terms in words_ for t in terms if t in content) for words_ in parts]
     start = _best_window(found, words)
     end = min(len(tokens), start + words)
-    parts = []
-    for token in tokens[start:end]:
-        word = token.group()
-        parts.append(_mark(word, wanted) if wanted and _matches(word, wanted) else html.escape(word))
+    shown = [_mark(tokens[i], parts[i], wanted) for i in range(start, end)]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(tokens) else ""
-    return prefix + " ".join(parts) + suffix
+    return prefix + " ".join(shown) + suffix
 
 
 @lru_cache(maxsize=1)
@@ -52,37 +52,27 @@ def is_date_term(term: str) -> bool:
     return term.isdigit() or term in _month_terms()
 
 
-def _terms_in(token: str, wanted: set[str]) -> frozenset[str]:
-    """The query terms one token matches."""
-    out: set[str] = set()
+@lru_cache(maxsize=100_000)
+def _token_words(token: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """Each word of a whitespace token: where it is in the token and the terms it matches by. A code
+    ("JD-XI-2") matches as a whole: sharing "jd" and "xi" with the query's "JD-XI-1" is not a match."""
+    out = []
     for match in _WORD.finditer(token):
-        terms = analyze(match.group())
-        if terms and _JOINED.search(match.group()):
-            terms = terms[:1]  # a code matches as a whole
-        out.update(t for t in terms if t in wanted)
-    return frozenset(out)
+        terms = token_terms(match.group())
+        out.append((match.start(), match.end(), terms[:1] if _JOINED.search(match.group()) else terms))
+    return tuple(out)
 
 
-def _word_matches(word: str, wanted: set[str]) -> bool:
-    terms = analyze(word)
-    # A code ("JD-XI-2") matches as a whole: sharing "jd" and "xi" with the query's "JD-XI-1" is not a match.
-    if terms and _JOINED.search(word):
-        return terms[0] in wanted
-    return bool(set(terms) & wanted)
-
-
-def _matches(token: str, wanted: set[str]) -> bool:
-    return any(_word_matches(m.group(), wanted) for m in _WORD.finditer(token))
-
-
-def _mark(token: str, wanted: set[str]) -> str:
-    """The token escaped, with its matching word (not its punctuation) inside the mark."""
+def _mark(token: str, words: tuple[tuple[int, int, tuple[str, ...]], ...], wanted: set[str]) -> str:
+    """The token escaped, with its matching words (not its punctuation) inside marks."""
+    if not any(wanted.intersection(terms) for *_, terms in words):
+        return html.escape(token)
     out, position = [], 0
-    for match in _WORD.finditer(token):
-        out.append(html.escape(token[position : match.start()]))
-        word = html.escape(match.group())
-        out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if _word_matches(match.group(), wanted) else word)
-        position = match.end()
+    for start, end, terms in words:
+        out.append(html.escape(token[position:start]))
+        word = html.escape(token[start:end])
+        out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if wanted.intersection(terms) else word)
+        position = end
     out.append(html.escape(token[position:]))
     return "".join(out)
 
@@ -92,12 +82,21 @@ def _best_window(found: list[frozenset[str]], size: int) -> int:
     opening a few words before its first match."""
     if len(found) <= size or not any(found):
         return 0
+    held: Counter[str] = Counter()  # the terms of the window found[start : start + size], with repeats
+    matches = 0
+    for f in found[:size]:
+        held.update(f)
+        matches += bool(f)
     best_key, best_start = (-1, -1), 0
     for start in range(0, len(found) - size + 1):
-        window = found[start : start + size]
-        if not window[0]:
+        if start:
+            leaving, entering = found[start - 1], found[start + size - 1]
+            held.subtract(leaving)
+            held.update(entering)
+            matches += bool(entering) - bool(leaving)
+        if not found[start]:
             continue  # a best window can always start on a match
-        key = (len(frozenset().union(*window)), sum(1 for f in window if f))
+        key = (sum(1 for n in held.values() if n > 0), matches)
         if key > best_key:
             best_key, best_start = key, start
     return max(0, min(best_start - 5, len(found) - size))

@@ -60,39 +60,56 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _word_terms(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
     """Terms of one plain word: its stem, and for an acronym or a code with digits also its folded form."""
     folded = _fold(word)
     if folded in STOP_WORDS:
-        return []
+        return ()
     if any(c.isdigit() for c in word):
-        return [folded]
+        return (folded,)
     stem = _stem(word)
     if _is_acronym(word) and stem != folded:
-        return [folded, stem]
+        return (folded, stem)
     if len(stem) < 2:
-        return []
-    return [stem]
+        return ()
+    return (stem,)
+
+
+@lru_cache(maxsize=200_000)
+def token_terms(token: str) -> tuple[str, ...]:
+    """The terms of one token of `_WORD` (a word, a code or a compound), in order. Cached: the words of an
+    archive repeat, and search analyses every candidate passage and snippet word by word."""
+    if not _JOINERS.search(token):
+        return _word_terms(token)
+    # A code or compound: the whole, then its parts, so "JD-XI-1" matches "JD-XI-1" and "JD XI".
+    terms = [_fold(token)]
+    for part in _JOINERS.split(token):
+        if len(part) >= 2:
+            terms.extend(_word_terms(part))
+    return tuple(terms)
+
+
+def words(text: str) -> list[str]:
+    """The tokens `analyze` reads, in order."""
+    return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
 def analyze(text: str) -> list[str]:
     """The terms of `text` in order (repeated terms repeat)."""
     terms: list[str] = []
-    for match in _WORD.finditer(unicodedata.normalize("NFC", text)):
-        token = match.group()
-        if not _JOINERS.search(token):
-            terms.extend(_word_terms(token))
-            continue
-        # A code or compound: the whole, then its parts, so "JD-XI-1" matches "JD-XI-1" and "JD XI".
-        terms.append(_fold(token))
-        for part in _JOINERS.split(token):
-            if len(part) >= 2:
-                terms.extend(_word_terms(part))
+    for token in words(text):
+        terms.extend(token_terms(token))
     return terms
 
 
 def term_id(term: str) -> int:
     return zlib.crc32(term.encode("utf-8"))
+
+
+def text_term_ids(text: str) -> list[int]:
+    """The distinct term ids of `text`, sorted: what the index payload keeps of a chunk's words."""
+    return sorted({term_id(t) for t in analyze(text)})
 
 
 @dataclass(frozen=True)
