@@ -24,6 +24,8 @@ from pathlib import Path
 
 import httpx
 
+from bench.prepared import prepared_model
+
 ACERVO = Path(sys.executable).with_name("acervo")
 TOPICS = ["agua potable", "movilidad peatonal", "vivienda", "alumbrado público", "parques", "transporte",
           "residuos sólidos", "seguridad vial", "arbolado urbano", "drenaje pluvial"]
@@ -61,6 +63,9 @@ class Server:
     def __init__(self, data_dir: Path, workers: int) -> None:
         self.port = free_port()
         self.env = {**os.environ, "ACERVO_DATA_DIR": str(data_dir)}
+        model = prepared_model()  # the encoder a deployment runs, with its ONNX exports
+        if model and "ACERVO_EMBED_MODEL" not in os.environ:
+            self.env["ACERVO_EMBED_MODEL"] = model
         self.env.pop("ACERVO_REDIS_URL", None)
         self.workers = workers
         self.procs: list[subprocess.Popen] = []

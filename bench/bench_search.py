@@ -96,14 +96,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_settings(data_dir: Path, model: str | None) -> Settings:
-    """Settings on a scratch data folder that still run the encoder a deployment runs: the model folder (with
-    its ONNX exports) that `acervo models prepare` wrote for the configured data folder."""
-    from ingest.embed.encoder import DEFAULT_MODEL
+    """Settings on a scratch data folder that still run the encoder a deployment runs (`bench.prepared`)."""
+    from bench.prepared import prepared_model
     from models.settings import Settings
 
-    prepared = Settings().models_dir / DEFAULT_MODEL
-    if model is None and prepared.is_dir():
-        model = str(prepared)
+    model = model or prepared_model()
     return Settings(data_dir=data_dir, **({"embed_model": model} if model else {}))
 
 
