@@ -18,6 +18,10 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,14 +34,22 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def retrieval_settings(data_dir: Path) -> Settings:
+    """The data folder's settings with the encoder a deployment runs (`bench.prepared`)."""
+    from bench.prepared import prepared_model
+    from models.settings import Settings
+
+    model = prepared_model()
+    return Settings(data_dir=data_dir, **({"embed_model": model} if model else {}))
+
+
 def ingest_corpora(data_dir: Path) -> None:
     from ingest.extract import Extractor
     from ingest.pipeline import Ingestor, iter_files
     from ingest.search.engine import open_indexer
-    from models.settings import Settings
     from models.store import Store
 
-    settings = Settings(data_dir=data_dir)
+    settings = retrieval_settings(data_dir)
     store = Store.open(settings.store_url)
     indexer = open_indexer(settings)
     indexer.ensure_collection()
@@ -57,10 +69,9 @@ def run(data_dir: Path, calibrate: bool) -> None:
     from ingest.search.api import SearchRequest, search
     from ingest.search.engine import open_searcher
     from ingest.search.evaluation import format_table, ndcg_by_kind
-    from models.settings import Settings
     from models.store import Store
 
-    settings = Settings(data_dir=data_dir)
+    settings = retrieval_settings(data_dir)
     store = Store.open(settings.store_url)
     searcher = open_searcher(settings, store)
     for name, path in QUERY_SETS.items():
