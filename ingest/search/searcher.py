@@ -1,9 +1,10 @@
 """Hybrid search: dense and keyword candidates, a result set of what matches, score-normalised fusion.
 
 A query is embedded (dense) and analysed (sparse); each side gives its best chunks with their own scores
-(cosine similarity; BM25). The result set is what matches: a chunk that holds most of the query's words,
-or whose meaning is close enough (cosine at least `DENSE_MATCH`, calibrated on judged, nonsense and
-off-topic queries), so a query with no match answers nothing and `total` counts real matches.
+(cosine similarity; BM25). The result set is what matches: a chunk that holds most of the query's words
+(for a long query, also one that holds a third of them and scores near the best by BM25, which weighs
+rare words up), or whose meaning is close enough (cosine at least `DENSE_MATCH`, calibrated on judged,
+nonsense and off-topic queries), so a query with no match answers nothing and `total` counts real matches.
 Within the set, each side's score is normalised to the query's best (the dense one above the level of
 unrelated text, `DENSE_FLOOR`) and the two are mixed with a weight read from the query's form: names,
 codes and acronyms lean on the keyword side, questions and long descriptions on the dense side.
@@ -46,11 +47,14 @@ TERM_SHARE = 0.5
 # The share of the query's terms the archive must use for the dense side to add matches of its own.
 KNOWN_SHARE = 0.5
 SIGNAL_BOOST = 0.15
+# A long query's rarest words carry it: a chunk that holds a third of its words (two or more) with a keyword score
+# near the best one's (BM25 weighs rare words up) matches too, even without most of the words.
+LONG_QUERY, LONG_SHARE, SPARSE_SHARE = 5, 0.33, 0.4
 COVERAGE_WEIGHT = 0.3  # holding all of the query's words counts beside either side's score
 # The dense side's weight in the fusion (see `dense_weight`): from MAX_WEIGHT where the best passage holds
 # WORDS_LOW of the query's words, down to MIN_WEIGHT where one holds WORDS_HIGH of them.
 MAX_WEIGHT, MIN_WEIGHT, WORDS_LOW, WORDS_HIGH = 0.8, 0.3, 0.5, 1.0
-NAME_WEIGHT = 0.3  # names, acronyms and codes: the words themselves
+NAME_WEIGHT = 0.15  # names, acronyms and codes: the words themselves (e5 knows little of names)
 QUESTION_WEIGHT = 0.6  # at least this for a question: meaning, more than the exact words
 # An identifier such as an agreement code: letters and digits joined by hyphens or slashes ("JD-XI-1", "CC/3").
 _CODE = re.compile(r"(?<!\w)(?=[\w/-]*\d)(?=[\w/-]*[^\W\d_])\w+(?:[-/]\w+)+")
@@ -133,7 +137,9 @@ def dense_weight(query: str, best_words: float = 0.0) -> float:
     evidence; a query whose words no passage holds together is a paraphrase, for the dense side)."""
     words = query.split()
     content = [w for w in words if w.lower() not in ("de", "del", "la", "las", "los", "y", "el", "en")]
-    if content and all(_NAME_LIKE.match(w) for w in words) and len(words) <= 6 and not _QUESTION.search(query):
+    names = [w for w in content if _NAME_LIKE.match(w)]
+    # A name, with at most one other word ("consejero Ana Ruiz", "Ing. Pau Vidal asesor"): the words themselves.
+    if names and len(content) - len(names) <= int(len(names) >= 2) and len(words) <= 7 and not _QUESTION.search(query):
         return NAME_WEIGHT
     share = min(1.0, max(0.0, (best_words - WORDS_LOW) / (WORDS_HIGH - WORDS_LOW)))
     weight = MAX_WEIGHT - share * (MAX_WEIGHT - MIN_WEIGHT)
@@ -231,7 +237,8 @@ class Searcher:
         # A query most of whose words the archive never uses (nonsense, another subject) is near nothing here,
         # however close its sentence embedding lands: e5 places every text within a narrow band of cosines.
         grounded = bool(terms) and len(known) / len(terms) >= KNOWN_SHARE
-        matching = [e for e in found.values() if self._matches(e, mode, grounded)]
+        top_sparse = max((e.sparse for e in found.values() if e.sparse), default=0.0)
+        matching = [e for e in found.values() if self._matches(e, mode, grounded, top_sparse, len(terms))]
         best_words = max((e.coverage for e in matching if e.sparse is not None), default=0.0)
         weight = {"dense": 1.0, "sparse": 0.0}.get(mode, dense_weight(query, best_words))
         best_dense = max((e.dense for e in matching if e.dense is not None), default=DENSE_FLOOR)
@@ -251,8 +258,10 @@ class Searcher:
         return self.index.query([Prefetch(using, vector, CANDIDATES, filters=restrict)], limit=CANDIDATES,
                                 filters=filters)
 
-    def _matches(self, e: Evidence, mode: Mode, grounded: bool) -> bool:
-        by_words = e.sparse is not None and e.coverage > TERM_SHARE
+    def _matches(self, e: Evidence, mode: Mode, grounded: bool, top_sparse: float = 0.0, n_terms: int = 0) -> bool:
+        by_words = e.sparse is not None and (e.coverage > TERM_SHARE or (
+            grounded and n_terms >= LONG_QUERY and e.coverage * n_terms >= 2 and e.coverage >= LONG_SHARE
+            and e.sparse >= SPARSE_SHARE * top_sparse))
         by_meaning = e.dense is not None and (
             e.dense >= DENSE_SURE or (e.dense >= self.dense_match and (grounded or mode == "dense"))
         )

@@ -166,3 +166,32 @@ def test_the_fusion_weight_follows_the_query_form() -> None:
     assert dense_weight("obras para que los niños lleguen seguros a la escuela", 0.2) > dense_weight(
         "obras para que los niños lleguen seguros a la escuela", 1.0
     )
+
+
+def test_a_name_with_one_more_word_is_searched_by_its_words() -> None:
+    from ingest.search.searcher import NAME_WEIGHT, dense_weight
+
+    assert dense_weight("Arq. Lucía Benavides Ortega asesora") == NAME_WEIGHT  # a Mexican board's adviser
+    assert dense_weight("la concejala Montserrat Vidal Roca") == NAME_WEIGHT  # a Spanish pleno's councillor
+    assert dense_weight("obras de la Dirección de Urbanismo en el barrio") > NAME_WEIGHT  # a topic, not a name
+
+
+def test_a_long_query_matches_by_its_rare_words() -> None:
+    from ingest.search.index import ScoredChunk
+    from ingest.search.searcher import Evidence, Searcher
+
+    def chunk(held: int, sparse: float, of: int = 6) -> Evidence:
+        return Evidence(ScoredChunk(1, 0.0, {}), sparse=sparse, coverage=held / of)
+
+    searcher = Searcher(index=None, encoder=None)  # the matching rule alone: no index or model is used
+    # two of six words (a third), scored near the best by the keyword side (its rare words): a match
+    assert searcher._matches(chunk(2, 8.0), "hybrid", True, top_sparse=17.0, n_terms=6)
+    # the same words scored far below the best (common words): no match
+    assert not searcher._matches(chunk(2, 3.0), "hybrid", True, top_sparse=17.0, n_terms=6)
+    # one word is never enough, nor words of a query the archive does not know
+    assert not searcher._matches(chunk(1, 16.0), "hybrid", True, top_sparse=17.0, n_terms=6)
+    assert not searcher._matches(chunk(2, 8.0), "hybrid", False, top_sparse=17.0, n_terms=6)
+    # a short query still needs most of its words
+    assert not searcher._matches(chunk(1, 8.0, of=3), "hybrid", True, top_sparse=9.0, n_terms=3)
+    # two of seven words are less than a third
+    assert not searcher._matches(chunk(2, 16.0, of=7), "hybrid", True, top_sparse=17.0, n_terms=7)
