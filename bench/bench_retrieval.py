@@ -4,6 +4,7 @@ of queries whose right answer is nothing, over seeds + dev + dev2 together.
     python -m bench.bench_retrieval                  # ingest ../shared's corpora into a temporary folder
     python -m bench.bench_retrieval --data DIR       # an ACERVO_DATA_DIR that already holds them
     python -m bench.bench_retrieval --calibrate      # also the cosine levels the result-set threshold is set from
+    python -m bench.bench_retrieval --data DIR --backends torch,onnx-int8   # the same, per embedding backend
 
 Query sets: ../shared/corpus/dev/queries.jsonl and bench/queries/hard.jsonl (written before tuning; its
 "nothing" queries have no relevant document, and score 1 only when nothing is returned). Skips, saying so,
@@ -34,13 +35,13 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def retrieval_settings(data_dir: Path) -> Settings:
+def retrieval_settings(data_dir: Path, backend: str = "auto") -> Settings:
     """The data folder's settings with the encoder a deployment runs (`bench.prepared`)."""
     from bench.prepared import prepared_model
     from models.settings import Settings
 
     model = prepared_model()
-    return Settings(data_dir=data_dir, **({"embed_model": model} if model else {}))
+    return Settings(data_dir=data_dir, embed_backend=backend, **({"embed_model": model} if model else {}))
 
 
 def ingest_corpora(data_dir: Path) -> None:
@@ -65,15 +66,17 @@ def ingest_corpora(data_dir: Path) -> None:
     print(file=sys.stderr)
 
 
-def run(data_dir: Path, calibrate: bool) -> None:
+def run(data_dir: Path, calibrate: bool, backend: str = "auto") -> dict[str, dict]:
+    """Print the per-kind tables of each query set; return them."""
     from ingest.search.api import SearchRequest, search
     from ingest.search.engine import open_searcher
     from ingest.search.evaluation import format_table, ndcg_by_kind
     from models.store import Store
 
-    settings = retrieval_settings(data_dir)
+    settings = retrieval_settings(data_dir, backend)
     store = Store.open(settings.store_url)
     searcher = open_searcher(settings, store)
+    tables: dict[str, dict] = {}
     for name, path in QUERY_SETS.items():
         if not path.exists():
             print(f"{name}: {path} is missing, skipped")
@@ -87,7 +90,8 @@ def run(data_dir: Path, calibrate: bool) -> None:
                 ranked[item["query"]] = [h.hit.file_name for h in page.hits]
                 totals[(mode, item["query"])] = page.total
             table[mode] = ndcg_by_kind(items, ranked)
-        print(f"\n== {name}: {len(items)} queries (nDCG@10 by kind)")
+        tables[name] = table
+        print(f"\n== {name}: {len(items)} queries (nDCG@10 by kind, {searcher.encoder.backend})")
         print(format_table(table))
         nothing = [item["query"] for item in items if not item["relevant"]]
         if nothing:
@@ -100,7 +104,40 @@ def run(data_dir: Path, calibrate: bool) -> None:
               f" max {max(counts)}, of {store_count(store)} documents")
         if calibrate:
             print_calibration(searcher, items)
+    searcher.index.close()
     store.dispose()
+    return tables
+
+
+def compare_backends(data_dir: Path, backends: list[str]) -> None:
+    """Each backend indexes the same stored documents in a folder of its own and answers every query set;
+    then hybrid nDCG@10 of each next to the first backend's."""
+    import shutil
+
+    from ingest.search.engine import open_indexer
+    from models.store import Store
+
+    results = {}
+    for backend in backends:
+        folder = Path(tempfile.mkdtemp(prefix=f"acervo-{backend}-")) / "data"
+        folder.mkdir(parents=True)
+        shutil.copy(data_dir / "acervo.db", folder / "acervo.db")
+        settings = retrieval_settings(folder, backend)
+        store = Store.open(settings.store_url)
+        indexer = open_indexer(settings)
+        for _ in indexer.rebuild(store):
+            pass
+        indexer.close()
+        store.dispose()
+        results[backend] = run(folder, False, backend)
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    first = backends[0]
+    print(f"\n== hybrid nDCG@10 by backend (difference from {first})")
+    for name in results[first]:
+        for backend in backends:
+            value = results[backend][name]["hybrid"]["all"]
+            delta = value - results[first][name]["hybrid"]["all"]
+            print(f"  {name:5s} {backend:10s} {value:.4f} ({delta:+.4f})")
 
 
 def store_count(store) -> int:
@@ -138,6 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, help="an ACERVO_DATA_DIR that already holds the corpora")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--backends", help="e.g. torch,onnx-int8: reindex the --data documents with each and compare")
     args = parser.parse_args()
     if not all(folder.is_dir() for folder in CORPORA):
         print("skipped: ../shared/corpus is not here")
@@ -149,7 +187,10 @@ def main() -> None:
     if data_dir is None:
         data_dir = Path(tempfile.mkdtemp(prefix="acervo-retrieval-")) / "data"
         ingest_corpora(data_dir)
-    run(data_dir, args.calibrate)
+    if args.backends:
+        compare_backends(data_dir, args.backends.split(","))
+    else:
+        run(data_dir, args.calibrate)
 
 
 if __name__ == "__main__":
