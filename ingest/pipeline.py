@@ -25,7 +25,7 @@ from ingest.curation.overrides import apply_corrections, apply_document_fields, 
 from ingest.errors import EmptyFile, FileTooLarge, IngestError, TextTooLong, Unreadable
 from ingest.extract import Extractor
 from ingest.parse import OcrConfig, parse_bytes
-from ingest.parse.limits import DEFAULT_MAX_EXPANDED
+from ingest.parse.limits import ParseLimits
 from ingest.parse.sandbox import ParseSandbox, Stopped
 from ingest.records import attach_shared, build_document
 from ingest.search.indexed import mark_indexed
@@ -193,15 +193,15 @@ class Ingestor:
         ocr: OcrConfig | None = None,
         keep_dir: Path | None = None,
         file_timeout_s: float | None = None,
-        max_expanded_bytes: int = DEFAULT_MAX_EXPANDED,
+        limits: ParseLimits | None = None,
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     ) -> None:
         """`indexer` indexes each document after it is stored; without one (a worker beside an embedded
         index another process owns), `chunker` still cuts the chunks that are stored for it to index.
         `keep_dir` (the data folder's uploads) receives a copy of each stored file under its hash: the
         only copy the API serves, whatever happens to the original. With `file_timeout_s`, each file is
-        parsed in a child process that is killed past the deadline ("took longer than N s"); files whose
-        compressed parts inflate beyond `max_expanded_bytes`, or whose text is over `max_text_chars`, are
+        parsed in a child process that is killed past the deadline ("took longer than N s"); files that break
+        `limits` (inflated size, markup depth, too few words), or whose text is over `max_text_chars`, are
         refused with that reason."""
         self.store = store
         self.extractor = extractor
@@ -210,11 +210,11 @@ class Ingestor:
         self.chunker = chunker or (indexer.chunk if indexer else None)
         self.ocr = ocr or OcrConfig()
         self.keep_dir = keep_dir
-        self.max_expanded_bytes = max_expanded_bytes
+        self.limits = limits or ParseLimits()
         self.max_text_chars = max_text_chars
         # The child gets room for the inflated parts several times over (pdfminer copies them), and a floor
         # for the interpreter, the parsers and Tesseract's models.
-        memory = 1024 * 1024 * 1024 + 4 * max_expanded_bytes
+        memory = 1024 * 1024 * 1024 + 4 * self.limits.max_expanded_bytes
         self.sandbox = ParseSandbox(file_timeout_s, memory_bytes=memory) if file_timeout_s else None
         self._queued: list[int] = []
 
@@ -290,11 +290,11 @@ class Ingestor:
             stage("parsing")
             if self.sandbox:
                 parsed = self.sandbox.parse(
-                    data, file_name, ocr=self.ocr, on_page=on_page, max_expanded_bytes=self.max_expanded_bytes
+                    data, file_name, ocr=self.ocr, on_page=on_page, limits=self.limits
                 )
             else:
                 parsed = parse_bytes(
-                    data, file_name, ocr=self.ocr, on_page=on_page, max_expanded_bytes=self.max_expanded_bytes
+                    data, file_name, ocr=self.ocr, on_page=on_page, limits=self.limits
                 )
             if len(parsed.text) > self.max_text_chars:
                 raise TextTooLong(

@@ -1,14 +1,29 @@
 """Outbound URLs the server may post to (webhooks): resolved, and refused when they reach this machine,
-its cloud metadata service or a private network, unless an allow-list names them."""
+its cloud metadata service or a private network, unless an allow-list names them.
+
+The addresses a URL is checked at are the ones to connect to (worker/webhooks.py pins the connection to
+them): resolving the name again to connect would let a name that changes between the two answers (DNS
+rebinding) reach an address that was never checked. The resolver is a parameter, so that tests can answer
+for names no real DNS holds."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from urllib.parse import urlsplit
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+# (host, port) -> the addresses the name stands for, as text; socket.gaierror when it does not resolve.
+Resolver = Callable[[str, int], list[str]]
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """The system's answer (getaddrinfo), which reads every form a client would: decimal 2130706433, 0x7f.1,
+    [::ffff:127.0.0.1]."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
 class BlockedUrl(ValueError):
@@ -51,11 +66,13 @@ def _allowed(host: str, port: int, ip: IpAddress | None, allow: Collection[str])
     return False
 
 
-def check_url(url: str, allow: Collection[str] = ()) -> list[IpAddress]:
-    """Resolve `url`'s host and return its addresses; raise BlockedUrl when the scheme is not http(s), the
-    host does not resolve, or any address is loopback, link-local, private, multicast or unspecified.
+def check_url(url: str, allow: Collection[str] = (), resolve: Resolver = system_resolver) -> list[IpAddress]:
+    """Resolve `url`'s host once and return its addresses, the ones to connect to; raise BlockedUrl when the
+    scheme is not http(s), the host does not resolve, or any address is loopback, link-local, private,
+    multicast or unspecified.
 
-    `allow` holds host names, `host:port` pairs or networks (`127.0.0.1/32`) that are let through anyway."""
+    `allow` holds host names, `host:port` pairs or networks (`127.0.0.1/32`) that are let through anyway; a
+    host allowed by name is not resolved (the list is empty) and may be reached at whatever it resolves to."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise BlockedUrl(f"only http and https URLs are allowed, not {parts.scheme or 'none'!r}")
@@ -69,17 +86,22 @@ def check_url(url: str, allow: Collection[str] = ()) -> list[IpAddress]:
     if _allowed(host, port, None, allow):
         return []
     try:
-        # getaddrinfo reads every form a client would (decimal 2130706433, 0x7f.1, [::ffff:127.0.0.1]).
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+        answers = resolve(host, port)
+    except (OSError, UnicodeError) as exc:
         raise BlockedUrl(f"{host} does not resolve ({exc})") from None
+    if not answers:
+        raise BlockedUrl(f"{host} does not resolve (no address)")
     addresses: list[IpAddress] = []
-    for info in infos:
-        ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+    for answer in answers:
+        try:
+            ip = ipaddress.ip_address(answer.split("%")[0])
+        except ValueError:
+            raise BlockedUrl(f"{host} resolves to {answer!r}, not an address") from None
         kind = _kind(ip)
         if kind and not _allowed(host, port, ip, allow):
             raise BlockedUrl(f"{host} resolves to a {kind} address; webhooks may only post to public addresses")
-        addresses.append(ip)
+        if ip not in addresses:
+            addresses.append(ip)
     return addresses
 
 

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(
         1_000_000, gt=0, description="Longest text extracted from one document, in characters; longer is refused."
     )
+    max_nesting: int = Field(
+        10_000, gt=0, description="Markup (HTML) nested deeper than this many elements is refused."
+    )
+    min_words: int = Field(
+        3, ge=1, description="A file whose text has fewer words (of two letters or more) is refused as almost empty."
+    )
     ocr: bool = Field(True, description="Read pages without a text layer, and images, with Tesseract (OCR).")
     tessdata: Path | None = Field(
         None, description="Folder with Tesseract's spa.traineddata and osd.traineddata; the system's when unset."

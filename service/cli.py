@@ -176,10 +176,12 @@ def ingest(paths: Paths) -> None:
 
 
 def _parse_limits(settings: Settings) -> dict:
-    """The per-file limits every ingest path shares (time, expanded size, text length)."""
+    """The per-file limits every ingest path shares (time, expanded size, nesting, words, text length)."""
+    from ingest.parse import ParseLimits
+
     return {
         "file_timeout_s": settings.file_timeout_s,
-        "max_expanded_bytes": settings.max_expanded_bytes,
+        "limits": ParseLimits.from_settings(settings),
         "max_text_chars": settings.max_text_chars,
     }
 
@@ -208,7 +210,7 @@ def extract(
 
     from ingest.errors import IngestError
     from ingest.extract import Extractor
-    from ingest.parse import OcrConfig
+    from ingest.parse import OcrConfig, ParseLimits
     from ingest.parse.sandbox import ParseSandbox
     from ingest.pipeline import read_limited, walk
 
@@ -227,7 +229,7 @@ def extract(
                 read_limited(path, settings.max_file_bytes),
                 path.name,
                 ocr=OcrConfig.from_settings(settings),
-                max_expanded_bytes=settings.max_expanded_bytes,
+                limits=ParseLimits.from_settings(settings),
             )
             extraction = extractor.extract(parsed)
             result = extraction.to_schema()

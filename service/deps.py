@@ -66,8 +66,10 @@ def get_queue_runtime(request: Request) -> QueueRuntime | None:
 
 
 def get_queue(request: Request) -> ArqRedis | None:
-    """The job queue's connection, or None where the app runs without a queue."""
-    return request.app.state.queue
+    """The job queue's connection, or None where the app runs without a queue. The runtime's current pool:
+    it makes another when the embedded queue server comes back on another port."""
+    runtime = get_queue_runtime(request)
+    return runtime.pool if runtime is not None else request.app.state.queue
 
 
 Db = Annotated[Session, Depends(get_db)]

@@ -12,7 +12,7 @@ from arq import Retry
 from sqlalchemy.exc import OperationalError
 
 from ingest.extract import Extractor
-from ingest.parse import OcrConfig
+from ingest.parse import OcrConfig, ParseLimits
 from ingest.pipeline import Ingestor
 from models.jobs import progress_key
 from models.settings import Settings
@@ -138,7 +138,7 @@ def make_startup(settings: Settings):
             "keep_dir": settings.uploads_dir,
             # The reader is stopped before arq abandons the job, so the job ends with the reason.
             "file_timeout_s": min(settings.file_timeout_s, max(1.0, settings.job_timeout_s * 0.75)),
-            "max_expanded_bytes": settings.max_expanded_bytes,
+            "limits": ParseLimits.from_settings(settings),
             "max_text_chars": settings.max_text_chars,
         }
         encoder = open_encoder(settings)

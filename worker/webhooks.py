@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import update
@@ -21,7 +22,7 @@ from ingest.tracking.events import agreement_payload
 from ingest.tracking.outbox import FIRST_RETRY, due, enqueue, record_attempt, sign
 from ingest.tracking.queries import newly_overdue
 from models import tables
-from models.netguard import BlockedUrl, check_url
+from models.netguard import BlockedUrl, IpAddress, Resolver, check_url, system_resolver
 from models.store import Store
 from models.vocabulary import WebhookEvent
 
@@ -76,17 +77,24 @@ def deliver_due(
     first_retry: timedelta = FIRST_RETRY,
     now: datetime | None = None,
     allow: tuple[str, ...] = (),
+    resolve: Resolver = system_resolver,
 ) -> DeliveryReport:
     """Post every delivery whose time has come; returns what happened to them.
 
     Each URL is resolved again before posting (a name may have been pointed at this machine since it was
-    registered) and refused unless its addresses are public or `allow` names it; redirects are never followed."""
+    registered) and refused unless its addresses are public or `allow` names it; the post goes to one of the
+    addresses checked, never to a second answer for the name (see `post_pinned`); redirects are never
+    followed."""
     now = now or datetime.now(UTC)
     report = DeliveryReport()
     with store.session() as db:
         batch = [(d.id, d.next_attempt_at) for d in due(db, now)]
     own_client = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+    # No connection is kept: one opened to an address for one name (its certificate checked for that name)
+    # must not carry the post for another name at the same address.
+    client = client or httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0)
+    )
     try:
         for delivery_id, seen in batch:
             if not _claim(store, delivery_id, seen, now):
@@ -106,8 +114,8 @@ def deliver_due(
                 }
                 status, error = None, None
                 try:
-                    check_url(hook.url, allow)
-                    response = client.post(hook.url, content=body, headers=headers)
+                    addresses = check_url(hook.url, allow, resolve)
+                    response = post_pinned(client, hook.url, addresses, body, headers)
                     status = response.status_code
                     if not 200 <= status < 300:
                         error = f"receiver answered {status}"
@@ -140,3 +148,32 @@ def deliver_due(
         if own_client:
             client.close()
     return report
+
+
+def post_pinned(
+    client: httpx.Client, url: str, addresses: list[IpAddress], body: bytes, headers: dict[str, str]
+) -> httpx.Response:
+    """Post `body` to `url` at one of `addresses` (tried in order while they refuse the connection), with the
+    name in the Host header and, over https, in the TLS server name the certificate is checked against.
+
+    The checked addresses are all the connection may reach: were the name resolved again to connect, its
+    owner could answer a public address to the check and this machine's to the connection. No addresses
+    (the allow-list names the host) posts to the name as it resolves."""
+    if not addresses:
+        return client.post(url, content=body, headers=headers)
+    target = httpx.URL(url)
+    if target.host.lower().rstrip(".") != (urlsplit(url).hostname or "").lower().rstrip("."):
+        # Two readings of one URL must agree on the host, or the check looked at another one than the post.
+        raise BlockedUrl("the URL's host is read two ways; refused")
+    extensions = {"sni_hostname": target.raw_host.decode("ascii")} if target.scheme == "https" else {}
+    pinned_headers = {**headers, "Host": target.netloc.decode("ascii")}
+
+    def send(ip: IpAddress) -> httpx.Response:
+        return client.post(target.copy_with(host=str(ip)), content=body, headers=pinned_headers, extensions=extensions)
+
+    for ip in addresses[:-1]:
+        try:
+            return send(ip)
+        except httpx.ConnectError:
+            continue  # the name's next address
+    return send(addresses[-1])

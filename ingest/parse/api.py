@@ -12,7 +12,7 @@ from ingest.parse.document import ParsedDocument
 from ingest.parse.docx import parse_docx
 from ingest.parse.html import parse_html
 from ingest.parse.image import parse_image
-from ingest.parse.limits import DEFAULT_MAX_EXPANDED, check_pdf, check_zip
+from ingest.parse.limits import ParseLimits, check_pdf, check_zip
 from ingest.parse.markdown import parse_markdown
 from ingest.parse.ocr import OcrConfig
 from ingest.parse.pdf import PageProgress, parse_pdf
@@ -33,8 +33,6 @@ _NO_TEXT = {
 }
 
 
-# Fewer words than this is not a document ("x", a lone date, a page number).
-MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # A text format or Word file at least this large whose text is under 1/COLLAPSE of its size is flagged.
 COLLAPSE_MIN_BYTES = 64 * 1024
@@ -47,23 +45,25 @@ def parse_bytes(
     *,
     ocr: OcrConfig | None = None,
     on_page: PageProgress | None = None,
-    max_expanded_bytes: int = DEFAULT_MAX_EXPANDED,
+    limits: ParseLimits | None = None,
 ) -> ParsedDocument:
     """Parse a file's bytes; `file` is only a display name used in errors and never opened.
 
     `ocr` says how scanned pages and images are read (the default finds Tesseract's Spanish data
     in the system folders); `on_page(done, total)` hears each page of a PDF or image as it is read.
-    A Word file or PDF whose compressed parts inflate beyond `max_expanded_bytes` is refused before
-    it is parsed."""
+    A Word file or PDF whose compressed parts inflate beyond `limits.max_expanded_bytes` is refused before
+    it is parsed; markup nested deeper than `limits.max_nesting`, or a text of fewer than `limits.min_words`
+    words, is refused too (the defaults of ParseLimits when None)."""
+    limits = limits or ParseLimits()
     if data.startswith(_OLE_MAGIC) and "EncryptionInfo".encode("utf-16-le") in data:
         # Password-protected .docx files are stored inside an OLE container.
         raise EncryptedFile(file, "encrypted Office document; a password is needed")
-    sniffed = sniff(data, file)
+    sniffed = sniff(data, file, limits.max_nesting)
     if sniffed.format == "docx":
-        check_zip(data, file, max_expanded_bytes)
+        check_zip(data, file, limits.max_expanded_bytes)
     elif sniffed.format == "pdf":
         data = data[sniffed.offset :]
-        check_pdf(data, file, max_expanded_bytes)
+        check_pdf(data, file, limits.max_expanded_bytes)
     try:
         if sniffed.format == "pdf":
             doc = parse_pdf(data, file, ocr=ocr, on_page=on_page)
@@ -78,7 +78,7 @@ def parse_bytes(
     if not doc.text.strip():
         raise NoText(file, _NO_TEXT[sniffed.format])
     words = len(_WORD.findall(doc.text))
-    if words < MIN_WORDS:
+    if words < limits.min_words:
         raise NoText(file, f"almost no text ({len(doc.text.strip())} characters, {words} word(s)); not a document")
     if sniffed.offset:
         doc.warnings.append(f"{sniffed.offset} bytes before the PDF header were skipped")

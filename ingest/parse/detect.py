@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ingest.errors import EmptyFile, UnknownFormat
 from ingest.parse.document import Format
 from ingest.parse.html import BLOCK_TAGS
-from ingest.parse.limits import check_nesting
+from ingest.parse.limits import MAX_NESTING, check_nesting
 
 # Scanned pages: read by OCR.
 IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -89,8 +89,9 @@ def detect_format(data: bytes, file: str) -> Format:
     return sniff(data, file).format
 
 
-def sniff(data: bytes, file: str) -> Sniffed:
-    """Detect the format of `data` and decode it when it is text."""
+def sniff(data: bytes, file: str, max_nesting: int = MAX_NESTING) -> Sniffed:
+    """Detect the format of `data` and decode it when it is text; markup nested deeper than `max_nesting`
+    is refused."""
     if not data.strip():
         raise EmptyFile(file, "the file is empty" if not data else "the file holds only whitespace")
     header = data.find(b"%PDF-", 0, 65536)
@@ -117,7 +118,7 @@ def sniff(data: bytes, file: str) -> Sniffed:
         raise EmptyFile(file, "the file holds only whitespace")
     _refuse_non_documents(text, file)
     # Before any HTML parser sees it: telling a fragment from Markdown already walks the tree.
-    check_nesting(text, file)
+    check_nesting(text, file, max_nesting)
     return Sniffed(classify_text(text), text, encoding)
 
 

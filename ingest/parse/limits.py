@@ -1,4 +1,5 @@
-"""Limits a file must meet before a parser inflates it: what its compressed parts expand to."""
+"""Limits a file must meet to be read: what its compressed parts expand to, how deep its markup nests,
+and how many words make a document."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.errors import CorruptFile, FileTooLarge
+
+if TYPE_CHECKING:
+    from models.settings import Settings
 
 DEFAULT_MAX_EXPANDED = 200 * 1024 * 1024
 
@@ -15,6 +21,8 @@ _STREAM = re.compile(rb"stream\r?\n")
 # Markup deeper than this is refused: no document needs it, and telling and reading it costs the square of
 # its depth (10,000 levels take under a second; 200,000 took minutes).
 MAX_NESTING = 10_000
+# Fewer words than this is not a document ("x", a lone date, a page number).
+MIN_WORDS = 3
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
 # Elements whose end tag may be left out, or that have none: counting them would see depth that is not there.
 _UNCOUNTED = {
@@ -24,6 +32,23 @@ _UNCOUNTED = {
 }
 _IMAGE = re.compile(rb"/Subtype\s*/Image")
 _FLATE = re.compile(rb"/FlateDecode|/Fl\b")
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """The limits one file is read under (ACERVO_MAX_EXPANDED_MB, ACERVO_MAX_NESTING, ACERVO_MIN_WORDS)."""
+
+    max_expanded_bytes: int = DEFAULT_MAX_EXPANDED
+    max_nesting: int = MAX_NESTING
+    min_words: int = MIN_WORDS
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ParseLimits:
+        return cls(
+            max_expanded_bytes=settings.max_expanded_bytes,
+            max_nesting=settings.max_nesting,
+            min_words=settings.min_words,
+        )
 
 
 def _too_large(file: str, limit: int) -> FileTooLarge:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ingest.errors import FileTooLarge, IngestError
 from ingest.parse.document import ParsedDocument
+from ingest.parse.limits import ParseLimits
 from ingest.parse.ocr import OcrConfig
 from ingest.parse.pdf import PageProgress
 
@@ -49,13 +50,13 @@ def _serve(conn: Connection, memory_bytes: int | None) -> None:
             request = conn.recv()
         except (EOFError, OSError):
             return
-        data, file, ocr, max_expanded = request
+        data, file, ocr, limits = request
 
         def page(done: int, total: int) -> None:
             conn.send(("page", done, total))
 
         try:
-            doc = parse_bytes(data, file, ocr=ocr, on_page=page, max_expanded_bytes=max_expanded)
+            doc = parse_bytes(data, file, ocr=ocr, on_page=page, limits=limits)
             conn.send(("ok", doc))
         except IngestError as exc:
             conn.send(("refused", type(exc).__name__, exc.code, exc.file, exc.reason))
@@ -116,14 +117,14 @@ class ParseSandbox:
         *,
         ocr: OcrConfig | None = None,
         on_page: PageProgress | None = None,
-        max_expanded_bytes: int,
+        limits: ParseLimits,
     ) -> ParsedDocument:
         """Parse in the child; TookTooLong past the deadline, FileTooLarge when memory runs out,
         Stopped when `stop()` was called meanwhile."""
         with self._lock:
             self._stop.clear()
             conn = self._start()
-            conn.send((data, file, ocr, max_expanded_bytes))
+            conn.send((data, file, ocr, limits))
             deadline = time.monotonic() + self.timeout_s
             while True:
                 if self._stop.is_set():

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from ingest.errors import IngestError
-from ingest.parse import OcrConfig
+from ingest.parse import OcrConfig, ParseLimits
 from service.auth import ReadAccess
 from service.deps import ExtractorDep, SandboxDep, SettingsDep
 from service.errors import ApiError
@@ -65,7 +65,7 @@ async def extract_file(
         # In the reader's child process: a deadline stops it, and its memory is capped.
         parsed = await run_in_threadpool(
             sandbox.parse, data, name, ocr=OcrConfig.from_settings(settings),
-            max_expanded_bytes=settings.max_expanded_bytes,
+            limits=ParseLimits.from_settings(settings),
         )
         extraction = await run_in_threadpool(extractor.extract, parsed)
     except IngestError as exc:

@@ -3,8 +3,12 @@ signed, retried with backoff and recorded."""
 
 from __future__ import annotations
 
+import ssl
+import tempfile
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -217,3 +221,124 @@ def test_the_url_guard_reads_allow_lists_of_hosts_and_networks() -> None:
     for url in ("ftp://example.org/", "http://", "http://127.0.0.1:9/"):
         with pytest.raises(BlockedUrl):
             check_url(url, ("localhost",))
+
+
+class Rebinding:
+    """A DNS answer under the test's control: `answers[i]` for the i-th question, the last one from then on
+    (a name whose owner points it elsewhere between the check and the connection)."""
+
+    def __init__(self, *answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        return self.answers[min(len(self.asked), len(self.answers)) - 1]
+
+
+# Names no real DNS answers (RFC 6761): only the controlled resolver knows them.
+HOOK_NAME = "avisos.municipio.test"
+
+
+def _point_hooks_at(store: Store, url: str) -> None:
+    """The registered URL as it would read had the client given a name (registration resolves for real)."""
+    from sqlalchemy import update
+
+    with store.session() as db:
+        db.execute(update(tables.Webhook).values(url=url))
+
+
+def test_delivery_connects_to_the_address_it_checked_not_to_a_second_answer(setup, receiver) -> None:
+    client, store, ingestor, paths = setup
+    inside = Receiver(host="127.0.0.2", port=receiver.port)  # a service the allow-list does not name
+    try:
+        _register(client, receiver.url, ["agreement.created"])
+        _point_hooks_at(store, f"http://{HOOK_NAME}:{receiver.port}/acervo")
+        ingestor.ingest_path(paths["sesion-03-2024.md"])
+        # The name answers 127.0.0.1 (allowed) to the first question and 127.0.0.2 to anyone asking again: a
+        # connection that resolved it again would reach the service inside.
+        dns = Rebinding(["127.0.0.1"], ["127.0.0.2"])
+        report = deliver_due(store, allow=("127.0.0.1/32",), resolve=dns)
+        # The first delivery went where it was checked; the second was checked at 127.0.0.2 and not sent.
+        assert (report.delivered, report.retrying) == (1, 1)
+        assert len(receiver.received) == 1 and inside.received == []
+        assert dns.asked == [HOOK_NAME, HOOK_NAME]  # once per delivery: the connection asked nobody
+        assert receiver.received[0]["headers"]["Host"] == f"{HOOK_NAME}:{receiver.port}"
+    finally:
+        inside.close()
+
+
+@pytest.mark.parametrize(
+    "answer", [["127.0.0.2"], ["93.184.216.34", "127.0.0.2"], ["169.254.169.254"], ["::1"]],
+    ids=["loopback", "public-and-loopback", "metadata", "ipv6-loopback"],
+)
+def test_a_name_answering_an_address_inside_is_not_posted_to(setup, receiver, answer: list[str]) -> None:
+    client, store, ingestor, paths = setup
+    _register(client, receiver.url, ["agreement.created"])
+    _point_hooks_at(store, f"http://{HOOK_NAME}:{receiver.port}/acervo")
+    ingestor.ingest_path(paths["sesion-03-2024.md"])
+    report = deliver_due(store, allow=("127.0.0.1/32",), resolve=Rebinding(answer))
+    assert report.delivered == 0 and receiver.received == []
+    with store.session() as db:
+        errors = {d.error for d in db.scalars(select(tables.WebhookDelivery))}
+    assert all(e and e.startswith("not sent:") and "resolves to a" in e for e in errors), errors
+
+
+def _certificate(name: str) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A server context with a certificate for `name` signed by a throwaway authority, and a client context
+    that trusts that authority only."""
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def subject(common: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+    now = datetime.now(UTC)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder().subject_name(subject("autoridad")).issuer_name(subject("autoridad"))
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf = (
+        x509.CertificateBuilder().subject_name(subject(name)).issuer_name(ca.subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    with tempfile.TemporaryDirectory() as folder:
+        cert_file, key_file = Path(folder) / "cert.pem", Path(folder) / "key.pem"
+        cert_file.write_bytes(leaf.public_bytes(pem))
+        key_file.write_bytes(
+            key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        )
+        server.load_cert_chain(cert_file, key_file)
+    client = ssl.create_default_context(cadata=ca.public_bytes(pem).decode())
+    return server, client
+
+
+@pytest.mark.parametrize("certified", [HOOK_NAME, "otro.municipio.test"], ids=["its-name", "another-name"])
+def test_over_https_the_pinned_connection_checks_the_certificate_against_the_name(setup, certified: str) -> None:
+    client, store, ingestor, paths = setup
+    server_tls, client_tls = _certificate(certified)
+    secure = Receiver(tls=server_tls)
+    try:
+        _register(client, f"http://127.0.0.1:{secure.port}/acervo", ["agreement.created"])
+        _point_hooks_at(store, f"https://{HOOK_NAME}:{secure.port}/acervo")
+        ingestor.ingest_path(paths["sesion-03-2024.md"])
+        with httpx.Client(verify=client_tls, timeout=5, follow_redirects=False, trust_env=False) as http:
+            report = deliver_due(store, client=http, allow=("127.0.0.1/32",), resolve=Rebinding(["127.0.0.1"]))
+        if certified == HOOK_NAME:
+            assert report.delivered == 2 and len(secure.received) == 2
+        else:
+            # A certificate for another name is refused: the name, not the address, is what is checked.
+            assert report.delivered == 0 and secure.received == []
+    finally:
+        secure.close()
