@@ -14,6 +14,7 @@ import re
 from ingest.extract.normalize import squash
 from ingest.extract.schema import ProgramMention
 from ingest.lang.es.formulas import CITATION_CUE, WORK_ON_INSTRUMENT
+from ingest.lang.es.instruments import LEGAL_HEADS, PLURAL_HEADS, STATE_LAW_HEADS
 from ingest.lang.es.organisations import BANK_OF_DATA, MEMBERSHIP_BEFORE, ORG_UNIT_HEADS, SERVICE_BODY
 from models.text import LOWER, UPPER, fold
 
@@ -36,7 +37,6 @@ _ACRONYM_AFTER = re.compile(
     rf"^\s*(?:\((?P<acr>[{UP}][{UP}0-9\-]{{1,12}})(?:\s+[{UP}0-9\-]+){{0,2}}\)|[,:]\s*(?P<bare>[{UP}]{{3,8}})(?=\s*(?:[.;,)]|$))"
     rf"|[“\"](?P<quoted>[{UP}]{{3,8}})[”\"])"
 )
-_PLURAL_HEAD = re.compile(r"(?:Programas|Planes|Proyectos|Reglamentos|Sistemas|Estudios|Manuales)(?![\w-])")
 _ORG_BEFORE = re.compile(
     r"(?:Coordinaci[oó]n|Direcci[oó]n|Secretar[ií]a|Departamento|Coordinador[a]?|Director[a]?|Secretari[oa]|"
     r"Subdirecci[oó]n|Unidad|Jefatura|Comisi[oó]n|Comit[eé]|President[ea]|Titular|Rector[a]?|Gerente|Jef[ea])(?:\s+\w+){0,3}?\s+(?:del|de\s+la|de)\s*$",
@@ -65,7 +65,6 @@ _ORG_UNIT = re.compile(
 )
 _STOP_NAMES = {"iniciativa privada", "proyecto ejecutivo", "sistema de consejos", "plan de trabajo",
                "programa de trabajo", "proyecto de reforma", "plan de accion", "sistema digital"}
-LEGAL_HEADS = re.compile(r"(?i)(?:ley|constituci[oó]n|c[oó]digo|reglamento|bando|ordenanza|estatuto|norma)")
 _LIST_LEAD = re.compile(
     r"(?:(?:proyectos|programas|planes|instrumentos|estudios)[^\n:]{0,40}|destac\w+):\s*$", re.I
 )
@@ -118,7 +117,7 @@ def _cited(head: str, clean: str, start: int) -> bool:
     if WORK_ON_INSTRUMENT.search(before[-60:]):
         return False  # "la Propuesta de reforma a la Ley …", "la aprobación del Reglamento …"
     # a law, a constitution or a code is the state's, not the municipality's: cited unless worked on
-    return bool(CITATION_CUE.search(sentence)) or bool(re.match(r"(?i)(?:ley|constituci|c[oó]digo)", head))
+    return bool(CITATION_CUE.search(sentence)) or bool(STATE_LAW_HEADS.match(head))
 
 
 def _is_cap(tok: str) -> bool:
@@ -165,7 +164,7 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             while nxt and fold(nxt.group("tok")) in {"la", "las", "los", "el", "a", "al", "de", "del"}:
                 nxt = _TOKEN.match(clean, nxt.end())
             if word not in {"de", "del", "la", "las", "los", "el"} and nxt and (
-                    _HEAD.match(clean, nxt.start("tok")) or _PLURAL_HEAD.match(clean, nxt.start("tok"))):
+                    _HEAD.match(clean, nxt.start("tok")) or PLURAL_HEADS.match(clean, nxt.start("tok"))):
                 break
             if word == "por" and nxt and fold(nxt.group("tok")) in {"parte", "medio", "conducto"}:
                 break  # "Plan de Desarrollo Cultural por parte de …": who presents it, not its name
@@ -245,7 +244,7 @@ class ProgramFinder:
 
     def _add(self, name: str, start: int, end: int, acronym: str | None = None, cited: bool = False) -> None:
         name = _clean_name(name)
-        if not name or fold(name) in _STOP_NAMES or _GENERIC_KIND.match(name) or _PLURAL_HEAD.match(name):
+        if not name or fold(name) in _STOP_NAMES or _GENERIC_KIND.match(name) or PLURAL_HEADS.match(name):
             return  # a plural kind ("Programas Parciales de …") names a group, not one program
         key = _key(name)
         for p in self.found:

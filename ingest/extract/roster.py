@@ -344,6 +344,8 @@ class RosterReader:
                     joined = _office_tail(squash(lines[i - 1][2] + " " + label))
                     label = joined if is_role_text(joined) else label
                 label = _office_tail(label)
+                if fold(re.sub(r"[\s.º°]", "", line[: colon.start()])).endswith("vobo"):
+                    label = "Vo. Bo."  # the visa's label holds a full stop of its own
                 rest = line[colon.end() :]
                 stop = next((c for c in _cuts(rest + " ") if c.group(0) in ".:"), None)
                 value = rest[: stop.start()] if stop else rest

@@ -156,10 +156,12 @@ CITATION_CUE = re.compile(
     r"(?i)\b(?:fundamento|conforme|conformidad|dispuesto|t[eé]rminos\s+de|establecid[oa]s?\s+en|previst[oa]s?\s+en|"
     r"se[ñn]alad[oa]s?\s+en|estipulad[oa]s?\s+en|art[ií]culos?|arts?\.|fracci[oó]n|numeral|inciso|apego\s+a|"
     r"atribuciones|facultades|virtud\s+a|virtud\s+de|seg[uú]n\s+lo|de\s+acuerdo\s+(?:a|con)|alinea\w*|armoniza\w*)\b"
+    # article numbers right before the name: "15 y 17 de la Ley …", "18, 19 y 20 del Bando …"
+    r"|\b\d{1,3}(?:\s*(?:,|y|e)\s*\d{1,3})*\s+(?:del?|de\s+la)\s*$"
 )
 # Words that say a document works on a legal instrument: it proposes, reforms, drafts or approves it.
 WORK_ON_INSTRUMENT = re.compile(
     r"(?i)\b(?:propuesta|proyecto|iniciativa|reforma[rs]?|modificaci[oó]n|actualizaci[oó]n|elaboraci[oó]n|"
-    r"aprobaci[oó]n|aprob[oó]|aprueba|publicaci[oó]n|expedici[oó]n|dictamen|consulta|revisi[oó]n|presentaci[oó]n|"
-    r"nuevo|nueva)\b[^.;\n]{0,40}$"
+    r"aprobaci[oó]n|aprob[oó]|aprueba|publicaci[oó]n|expedici[oó]n|dictamen|consulta|revisi[oó]n|presentaci[oó]n)"
+    r"\b[^.;\n]{0,40}$"
 )
