@@ -19,6 +19,7 @@ instrument only cited ("con fundamento en la Ley …") makes no row of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -123,9 +124,7 @@ class ProgramsLinker:
 
     def _by_key(self, key: str) -> tables.Program | None:
         row = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == self.scope + key))
-        if row is not None:
-            return row.program
-        return self._elsewhere(key)
+        return row.program if row is not None else None
 
     def _elsewhere(self, key: str) -> tables.Program | None:
         """Without an institution: the one program of any institution with this key. With one: a program met so
@@ -160,21 +159,14 @@ class ProgramsLinker:
         key = program_key(mention.name)
         if not key:
             return None
-        program = self._by_key(key)
         core = core_key(mention.name, self.places)
         written = _written_acronym(mention.name)
         alone = written is not None
         acronym = mention.acronym or written
-        if program is None and core and core != key:
-            program = self._by_key(core)
-            if program is not None and _other_period(program, mention.name):
-                program = None  # "Programa de Gobierno 2018-2021" is not the 2021-2024 one
-        if program is None and acronym:
-            program = self._by_acronym(acronym, core if not alone else None)
-        if program is None and alone:
-            stem = acronym_stem(acronym)
-            matches = [p for p in self.db.scalars(self._local()) if initials(p.name) == stem]
-            program = matches[0] if len(matches) == 1 else None
+        # the institution's own programs first, by every spelling; then those of a document without one
+        program = self._find(mention, key, core, acronym, alone, self._by_key)
+        if program is None:
+            program = self._find(mention, key, core, acronym, alone, self._elsewhere, local=False)
         if program is None:
             if mention.cited:
                 return None  # a law cited as the basis of an act is no program of the archive's
@@ -186,15 +178,32 @@ class ProgramsLinker:
         self._learn(program, mention, key, core, acronym, alone)
         return program
 
-    def _by_acronym(self, acronym: str, core: str | None) -> tables.Program | None:
+    def _find(self, mention: ProgramMention, key: str, core: str, acronym: str | None, alone: bool,
+              by_key: Callable[[str], tables.Program | None], local: bool = True) -> tables.Program | None:
+        """The program this mention names: by its name, its core name (other period excepted), its acronym, or
+        the initials an acronym spells."""
+        program = by_key(key)
+        if program is None and core and core != key:
+            program = by_key(core)
+            if program is not None and _other_period(program, mention.name):
+                program = None  # "Programa de Gobierno 2018-2021" is not the 2021-2024 one
+        if program is None and acronym:
+            program = self._by_acronym(acronym, core if not alone else None, local)
+        if program is None and acronym and local:
+            # "Oficina Virtual de Información: OVIE" and the "Oficina Virtual de Información Económica" stored
+            stem = acronym_stem(acronym)
+            matches = [p for p in self.db.scalars(self._local()) if initials(p.name) == stem]
+            program = matches[0] if len(matches) == 1 else None
+        return program
+
+    def _by_acronym(self, acronym: str, core: str | None, local: bool = True) -> tables.Program | None:
         stem = acronym_stem(acronym)
         P = tables.Program
 
         def with_stem(query: Select) -> list[tables.Program]:
             return [p for p in self.db.scalars(query.where(P.acronym.is_not(None))) if acronym_stem(p.acronym) == stem]
 
-        candidates = with_stem(self._local())
-        if not candidates:
+        if not local:
             # as for names: a document without an institution joins the one program of this acronym, and an
             # institution takes over one met only without an institution
             if self.institution is None:
@@ -202,6 +211,9 @@ class ProgramsLinker:
                 return found[0] if len(found) == 1 else None
             orphans = with_stem(select(P).where(P.institution.is_(None)))
             return self._adopt(orphans[0]) if len(orphans) == 1 else None
+        candidates = with_stem(self._local())
+        if not candidates:
+            return None
         if core is None or len(candidates) == 1:
             return candidates[0]
         same = [p for p in candidates if core_key(p.name, self.places) == core]
