@@ -18,12 +18,13 @@ from ingest.extract.normalize import balance_parens, squash
 from ingest.extract.schema import Participant
 from ingest.extract.tables import Table
 from ingest.lang.es.honorifics import HONORIFICS
-from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_given_name
+from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_female_given_name, is_given_name
 from ingest.lang.es.organisations import ORG_WORDS
 from ingest.lang.es.roles import (
     ENGLISH_ROLE_NOUNS,
     ROLE_NOUNS,
     ROLE_PREFIXES,
+    feminine_role,
     is_abbreviated_office,
     is_role_qualifier,
     singular_role,
@@ -471,7 +472,11 @@ class PeopleFinder:
             confirmed = any(ok for *_, ok in found)
             for name, s, e, ok in found:
                 if ok or (plural and confirmed):
-                    self.add(name, None, role_after(self.clean, e) or role, s, e)
+                    # "los Regidores Ana Ruiz y Luis Paz": each one's office in their own gender
+                    own = role
+                    if plural and is_female_given_name(name.split()[0]):
+                        own = " ".join([*role.split()[:-1], feminine_role(role.split()[-1])])
+                    self.add(name, None, role_after(self.clean, e) or own, s, e)
         # name, office
         pat2 = re.compile(rf"(?<![\w.])(?P<name>{NAME})(?=\s*,\s*)")
         for m in pat2.finditer(self.clean):

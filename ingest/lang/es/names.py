@@ -102,8 +102,15 @@ Imelda Isela Jovita Leonor Lilián Lorenza Lucero Luciana Macrina Marcia Mariel 
 Ramona Renée Rita Rosina Sabina Salomé Selma Socorro Teodora Tomasa Yolotl Zenaida
 """
 GIVEN_NAMES = frozenset(fold(w) for w in (_GIVEN_MALE + _GIVEN_FEMALE).split()) | {"ma", "ma."}
+_FEMALE_ONLY = frozenset(fold(w) for w in _GIVEN_FEMALE.split()) - frozenset(fold(w) for w in _GIVEN_MALE.split())
 
 
 def is_given_name(word: str) -> bool:
     """'José', 'MARÍA', 'Ma.', 'Xóchitl': a word commonly used as a first name."""
     return fold(word).strip(",;:") in GIVEN_NAMES
+
+
+def is_female_given_name(word: str) -> bool:
+    """'Marcela', 'Ma.', 'Itzel': a given name borne by women (and not also by men, as "Guadalupe" is)."""
+    w = fold(word).strip(",;:")
+    return w in _FEMALE_ONLY or w in {"ma", "ma."}

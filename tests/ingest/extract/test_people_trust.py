@@ -154,3 +154,11 @@ def test_an_ocr_signature_of_someone_already_read_is_not_someone_else(extractor)
         "MTRO. TEODORO VILLAS Presidente\n\nC. AMALIA TOV RLOS GÓMEZ.\n"
     ))
     assert set(people) == {"Teodoro Villaseñor Ibarra", "Amalia Tovar Ochoa"}
+
+
+def test_a_plural_office_gives_each_person_their_own_form(extractor):
+    # a Mexican note ("los Regidores A y B") and a Spanish one ("los arquitectos A y B")
+    mx = _people(extractor, "Asistieron los Regidores Marcela Ibarra Solís y Germán Olvera Pacheco al recorrido.\n")
+    assert (mx["Marcela Ibarra Solís"].role, mx["Germán Olvera Pacheco"].role) == ("Regidora", "Regidor")
+    es = _people(extractor, "Intervinieron los arquitectos Amparo Soler Bou y Vicente Llorca Martí en el debate.\n")
+    assert (es["Amparo Soler Bou"].role, es["Vicente Llorca Martí"].role) == ("arquitecta", "arquitecto")
