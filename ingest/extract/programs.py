@@ -14,7 +14,7 @@ import re
 from ingest.extract.normalize import squash
 from ingest.extract.schema import ProgramMention
 from ingest.lang.es.formulas import CITATION_CUE, WORK_ON_INSTRUMENT
-from ingest.lang.es.instruments import LEGAL_HEADS, PLURAL_HEADS, STATE_LAW_HEADS
+from ingest.lang.es.instruments import KIND_ADJECTIVES, LEGAL_HEADS, PLURAL_HEADS, STATE_LAW_HEADS
 from ingest.lang.es.organisations import BANK_OF_DATA, MEMBERSHIP_BEFORE, ORG_UNIT_HEADS, SERVICE_BODY
 from models.text import LOWER, UPPER, fold
 
@@ -105,6 +105,19 @@ def _is_instrument(head: str, name: str, before: str) -> bool:
     if h == "agenda" and re.match(rf"(?i)agenda\s+(?:del?\s+)?{ORG_UNIT_HEADS}", name):
         return False  # the agenda of a meeting
     return not MEMBERSHIP_BEFORE.search(before)
+
+
+_BODY_ITEM = re.compile(rf"(?:el|la|los|las)\s+{ORG_UNIT_HEADS}\b")
+
+
+def _among_bodies(clean: str, start: int, end: int) -> bool:
+    """'coordinado por la Dirección de Vialidad, el Sistema Integral de Mantenimiento (SIM), el Instituto de
+    Cultura …': a name listed between two bodies is a body too."""
+    before = re.split(r"[.;:\n]", clean[max(0, start - 120) : start])[-1]
+    after = re.sub(r"^\s*\([^()\n]{1,20}\)", "", clean[end : end + 120])
+    prev = re.search(r",\s*([^,]*),\s*(?:el|la|los|las)?\s*$", "," + before)
+    nxt = re.match(r"\s*,\s*(?P<item>[^,.;\n]+)", after)
+    return bool(prev and _BODY_ITEM.search(prev.group(1)) and nxt and _BODY_ITEM.match(nxt.group("item")))
 
 
 def _cited(head: str, clean: str, start: int) -> bool:
@@ -246,6 +259,9 @@ class ProgramFinder:
         name = _clean_name(name)
         if not name or fold(name) in _STOP_NAMES or _GENERIC_KIND.match(name) or PLURAL_HEADS.match(name):
             return  # a plural kind ("Programas Parciales de …") names a group, not one program
+        words = fold(name).split()
+        if len(words) == 2 and words[1] in KIND_ADJECTIVES:
+            return  # "el Plan Director, programas sectoriales …": a kind of plan, not one plan
         key = _key(name)
         for p in self.found:
             pk = _key(p.name)
@@ -302,7 +318,8 @@ class ProgramFinder:
             wrapped = _WRAPPERS.match(squash(name))
             if wrapped and wrapped.end() > 0:
                 continue
-            if not _is_instrument(m.group("head"), name, self.clean[max(0, s - 80) : s]):
+            if not _is_instrument(m.group("head"), name, self.clean[max(0, s - 80) : s]) or _among_bodies(
+                    self.clean, s, e):
                 continue
             acr = None
             quoted = re.search(rf"\s*[“\"](?P<acr>[{UP}]{{3,8}})[”\"]?$", name)

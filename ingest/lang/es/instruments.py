@@ -18,3 +18,10 @@ PLURAL_HEADS = re.compile(r"(?:Programas|Planes|Proyectos|Reglamentos|Sistemas|E
 LEGAL_HEADS = re.compile(r"(?i)(?:ley|constituci[oó]n|c[oó]digo|reglamento|bando|ordenanza|estatuto|norma)")
 # Of those, the ones above a municipality: a law, a constitution, a code.
 STATE_LAW_HEADS = re.compile(r"(?i)(?:ley|constituci|c[oó]digo)")
+
+# Adjectives that, alone after a head ("Plan Director", "Plan Estratégico", "Programa Sectorial"), name a kind
+# of instrument, not one instrument.
+KIND_ADJECTIVES = frozenset([
+    "director", "maestro", "estrategico", "sectorial", "parcial", "general", "integral", "municipal", "nacional",
+    "estatal", "rector", "especial", "regional", "operativo", "anual", "institucional", "metropolitano",
+])

@@ -53,7 +53,8 @@ INSTITUTION_GENERIC_WORDS = frozenset(
 # Heads of organisational units, as they open a body's name ("Consejo Directivo", "Dirección de Obras").
 ORG_UNIT_HEADS = (
     r"(?:Consejo|Comit[eé]|Comisi[oó]n|Cabildo|Ayuntamiento|Junta|Direcci[oó]n|Secretar[ií]a|Coordinaci[oó]n|"
-    r"Departamento|Instituto|Tesorer[ií]a|Gobierno|Congreso)"
+    r"Departamento|Instituto|Tesorer[ií]a|Gobierno|Congreso|Concejal[ií]a|Alcald[ií]a|Regidur[ií]a|Polic[ií]a|"
+    r"Delegaci[oó]n|Subdirecci[oó]n|Jefatura|Unidad)"
 )
 # A "Sistema" that provides a public service is a body, not a program: water utilities ("Sistema Municipal de
 # Aguas y Saneamiento", "Sistema de Agua Potable y Alcantarillado") and family welfare ("Sistema para el

@@ -130,3 +130,14 @@ def test_legal_instruments_only_cited_are_flagged():
     assert es["Ley Reguladora de las Bases del Régimen Local"] is True
     assert es["Ordenanza de Terrazas y Veladores"] is False
     assert es["Plan de Aceras"] is False
+
+
+def test_a_kind_of_plan_and_a_body_among_bodies_are_not_programs():
+    # a Mexican bulletin and a Spanish one
+    mx = names("El concurso fue coordinado por la Dirección de Obras Públicas, el Sistema Integral de Bacheo "
+               "(SIBA), el Instituto Municipal de Cultura y la Dirección de la Juventud. Servirá de base para el "
+               "Plan Director, programas sectoriales y el Plan Director de Desarrollo Urbano.")
+    assert mx == ["Plan Director de Desarrollo Urbano"]
+    es = names("Colaboran la Concejalía de Urbanismo, el Sistema Comarcal de Recogida de Residuos, la Junta de "
+               "Distrito y la Policía Local en el Plan Especial y en el Plan Especial del Casco Antiguo.")
+    assert es == ["Plan Especial del Casco Antiguo"]
