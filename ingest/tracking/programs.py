@@ -80,10 +80,12 @@ def core_words(name: str, places: frozenset[str]) -> list[str]:
 
 
 def core_key(name: str, places: frozenset[str]) -> str:
-    """The core words without connectors, and "plan", "programa" or "proyecto" at its head as one word:
-    "Programa Parcial de Desarrollo Urbano del Centro Histórico" and "... Urbano Centro Histórico" are one
+    """The core words without connectors or "municipal", and "plan", "programa" or "proyecto" at its head as one
+    word: "Programa Parcial de Desarrollo Urbano del Centro Histórico" and "... Urbano Centro Histórico" are one
     program, and so are "Plan de Infraestructura Verde" and "Programa de Infraestructura Verde"."""
-    words = [w for w in core_words(name, places) if w not in _CONNECTORS]
+    # within one municipality's archive "municipal" tells none of its programs apart ("Programa Director
+    # Municipal de Desarrollo Urbano" is its "Plan Director de Desarrollo Urbano")
+    words = [w for w in core_words(name, places) if w not in _CONNECTORS and w not in {"municipal", "municipio"}]
     if words and words[0] in INTERCHANGEABLE_HEADS:
         words[0] = "plan"
     return " ".join(words)

@@ -62,6 +62,8 @@ def test_program_keys_ignore_connectors_heads_and_the_seat():
     torreon = place_words("IMPLAN San Telmo")
     assert core_key("Programa Parcial de Desarrollo Urbano del Barrio Alto", torreon) == core_key(
         "Plan Parcial de Desarrollo Urbano Barrio Alto", torreon)
+    assert core_key("Programa Director Municipal de Desarrollo Urbano de San Telmo", torreon) == core_key(
+        "Plan Director de Desarrollo Urbano", torreon)
     assert core_key("Sistema de Información Territorial del IMPLAN", torreon) == core_key(
         "Sistema de Información Territorial", torreon)
     villa = place_words("Ayuntamiento de Villafranca")
