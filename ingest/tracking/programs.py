@@ -36,6 +36,7 @@ _CONNECTORS = frozenset(
 _INSTITUTION_WORDS = frozenset(
     ["implan", "instituto", "municipal", "planeacion", "de", "del", "la", "para", "el", "municipio"]
 )
+_UNTELLING = frozenset(["municipal", "municipio", "local"])
 _YEAR = re.compile(r"^(?:\d{4}|\d{2})(?:\s?[-–]\s?(?:\d{4}|\d{2}))?$")
 
 
@@ -62,13 +63,29 @@ def place_words(institution: str | None) -> frozenset[str]:
 
 
 def core_words(name: str, places: frozenset[str]) -> list[str]:
-    """The name's folded words without trailing years, places or "municipal"/"ciudad" qualifiers, and without a
-    trailing "del municipio de …" or "de la ciudad de …" (whatever place it names)."""
+    """The name's folded words without trailing qualifiers: years, places, "municipal"/"ciudad", a trailing "del
+    municipio de …" or "de la ciudad de …" (whatever place it names), "en" and a capitalised place ("… en
+    Quito"), and a body's acronym or an edition's numeral written after the name ("… ONU-HABITAT III",
+    "… IMCO 2016"). At least a head and one word are kept."""
     words = fold_key(name).split()
+    written = re.findall(r"\w+", name)
+    capital = [w[:1].isupper() for w in written] if len(written) == len(words) else [False] * len(words)
+    acronym = [w.isupper() and len(w) > 1 for w in written] if len(written) == len(words) else [False] * len(words)
     qualifiers = places | {"municipal", "municipio", "ciudad", "gto", "coah", "qro", "chih"}
+    mixed_case = any(c.islower() for c in name)
+
+    def trailing(i: int) -> bool:
+        w = words[i]
+        if _YEAR.match(w) or w in qualifiers or w in _CONNECTORS:
+            return True
+        if acronym[i] and i >= 2 and mixed_case:
+            return True  # "ONU-HABITAT", "III", "IMCO" after a name in small letters
+        return capital[i] and i >= 2 and words[i - 1] == "en"  # "en Quito"
 
     def trim() -> None:
-        while words and (_YEAR.match(words[-1]) or words[-1] in qualifiers or words[-1] in _CONNECTORS):
+        while len(words) > 2 and trailing(len(words) - 1):
+            words.pop()
+        while words and (_YEAR.match(words[-1]) or words[-1] in _CONNECTORS):
             words.pop()
 
     trim()
@@ -83,12 +100,12 @@ def core_key(name: str, places: frozenset[str]) -> str:
     """The core words without connectors or "municipal", and "plan", "programa" or "proyecto" at its head as one
     word: "Programa Parcial de Desarrollo Urbano del Centro Histórico" and "... Urbano Centro Histórico" are one
     program, and so are "Plan de Infraestructura Verde" and "Programa de Infraestructura Verde"."""
-    # within one municipality's archive "municipal" tells none of its programs apart ("Programa Director
-    # Municipal de Desarrollo Urbano" is its "Plan Director de Desarrollo Urbano")
-    words = [w for w in core_words(name, places) if w not in _CONNECTORS and w not in {"municipal", "municipio"}]
+    # within one municipality's archive "municipal" or "local" tells none of its programs apart ("Programa
+    # Director Municipal de Desarrollo Urbano" is its "Plan Director de Desarrollo Urbano")
+    words = [w for w in core_words(name, places) if w not in _CONNECTORS and w not in _UNTELLING]
     if words and words[0] in INTERCHANGEABLE_HEADS:
         words[0] = "plan"
-    return " ".join(words)
+    return " ".join(words) if len(words) >= 2 else ""  # a head alone ("Plan") names no program
 
 
 def period(name: str) -> tuple[str, ...]:
