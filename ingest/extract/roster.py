@@ -23,7 +23,7 @@ from ingest.lang.es.fields import FIELD_WORDS
 from ingest.lang.es.formulas import ABSENCE_CUE, ATTENDANCE_CUE, IN_MEMORIAM
 from ingest.lang.es.honorifics import FEMININE_HONORIFICS, HONORIFICS
 from ingest.lang.es.months import MONTHS
-from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_given_name
+from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_female_given_name, is_given_name
 from ingest.lang.es.organisations import ORG_WORDS
 from ingest.lang.es.roles import (
     SIGNATURE_LABELS,
@@ -83,7 +83,8 @@ def role_for(role: str | None, title: str | None, name: str) -> str | None:
     words = role.split()
     if words and singular_role(words[0]) and fold(words[0]) != singular_role(words[0]):
         words[0] = singularize_as_written(words[0])
-        female = title is not None and any(fold(t) in FEMININE_HONORIFICS for t in title.split())
+        female = (title is not None and any(fold(t) in FEMININE_HONORIFICS for t in title.split())) or bool(
+            name.split() and is_female_given_name(name.split()[0]))
         if female:
             words[0] = feminine_role(words[0])
     return " ".join(words) or None
