@@ -103,8 +103,12 @@ def core_key(name: str, places: frozenset[str]) -> str:
     # within one municipality's archive "municipal" or "local" tells none of its programs apart ("Programa
     # Director Municipal de Desarrollo Urbano" is its "Plan Director de Desarrollo Urbano")
     words = [w for w in core_words(name, places) if w not in _CONNECTORS and w not in _UNTELLING]
+    if words and words[0] in {"nuevo", "nueva"}:
+        words = words[1:]  # "la Nueva Agenda Urbana" is the "Agenda Urbana" its documents name
     if words and words[0] in INTERCHANGEABLE_HEADS:
         words[0] = "plan"
+    # singular and plural are one word ("Atlas de Riesgo", "Atlas de Riesgos")
+    words = [re.sub(r"(?<=[aeiou])s$", "", w) if len(w) > 4 else w for w in words]
     return " ".join(words) if len(words) >= 2 else ""  # a head alone ("Plan") names no program
 
 
