@@ -125,12 +125,13 @@ def _cited(head: str, clean: str, start: int) -> bool:
     Constitución", "conforme a la Ley de …", "23 y 25 del Reglamento Interior"), not as work in hand."""
     if not LEGAL_HEADS.match(head):
         return False
-    before = clean[max(0, start - 160) : start]
-    sentence = re.split(r"[.;\n]\s", before)[-1]
-    if WORK_ON_INSTRUMENT.search(before[-60:]):
+    sentence = re.split(r"[.;\n]\s", clean[max(0, start - 160) : start])[-1]
+    cue = max((m.end() for m in CITATION_CUE.finditer(sentence)), default=-1)
+    work = max((m.end() for m in WORK_ON_INSTRUMENT.finditer(sentence) if len(sentence) - m.end() <= 40), default=-1)
+    if work > cue:
         return False  # "la Propuesta de reforma a la Ley …", "la aprobación del Reglamento …"
     # a law, a constitution or a code is the state's, not the municipality's: cited unless worked on
-    return bool(CITATION_CUE.search(sentence)) or bool(STATE_LAW_HEADS.match(head))
+    return cue >= 0 or bool(STATE_LAW_HEADS.match(head))
 
 
 def _is_cap(tok: str) -> bool:

@@ -162,6 +162,5 @@ CITATION_CUE = re.compile(
 # Words that say a document works on a legal instrument: it proposes, reforms, drafts or approves it.
 WORK_ON_INSTRUMENT = re.compile(
     r"(?i)\b(?:propuesta|proyecto|iniciativa|reforma[rs]?|modificaci[oó]n|actualizaci[oó]n|elaboraci[oó]n|"
-    r"aprobaci[oó]n|aprob[oó]|aprueba|publicaci[oó]n|expedici[oó]n|dictamen|consulta|revisi[oó]n|presentaci[oó]n)"
-    r"\b[^.;\n]{0,40}$"
+    r"aprobaci[oó]n|aprob[oó]|aprueba|publicaci[oó]n|expedici[oó]n|dictamen|consulta|revisi[oó]n|presentaci[oó]n)\b"
 )

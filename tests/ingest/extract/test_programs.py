@@ -126,10 +126,12 @@ def test_legal_instruments_only_cited_are_flagged():
     assert mx["Reglamento de Imagen Urbana del Municipio de San Telmo"] is False
     es = {p.name: p.cited for p in find_programs(
         "De conformidad con lo dispuesto en la Ley Reguladora de las Bases del Régimen Local, se aprueba "
-        "inicialmente la Ordenanza de Terrazas y Veladores, y se revisa el Plan de Aceras.")}
+        "inicialmente la Ordenanza de Terrazas y Veladores, y se revisa el Plan de Aceras. Se redacta el proyecto "
+        "conforme a lo dictado por el Reglamento de Lenguaje Inclusivo.")}
     assert es["Ley Reguladora de las Bases del Régimen Local"] is True
     assert es["Ordenanza de Terrazas y Veladores"] is False
     assert es["Plan de Aceras"] is False
+    assert es["Reglamento de Lenguaje Inclusivo"] is True  # the draft follows it: cited, not worked on
 
 
 def test_a_kind_of_plan_and_a_body_among_bodies_are_not_programs():
