@@ -123,7 +123,7 @@ def attach_shared(db: Session, document: tables.Document, extraction: Extraction
         # does it, so two workers never create the same person or agreement twice.
         db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINKING_LOCK})
     session = document.sessions[0]
-    people = PeopleLinker(db)
+    people = PeopleLinker(db, extraction.institution)
     for participant in extraction.participants:
         person = people.resolve(participant.name)
         if person is None:

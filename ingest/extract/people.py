@@ -18,11 +18,14 @@ from ingest.extract.normalize import balance_parens, squash
 from ingest.extract.schema import Participant
 from ingest.extract.tables import Table
 from ingest.lang.es.honorifics import HONORIFICS
-from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS
+from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_female_given_name, is_given_name
 from ingest.lang.es.organisations import ORG_WORDS
 from ingest.lang.es.roles import (
     ENGLISH_ROLE_NOUNS,
     ROLE_NOUNS,
+    ROLE_PREFIXES,
+    feminine_role,
+    is_abbreviated_office,
     is_role_qualifier,
     singular_role,
     singularize_as_written,
@@ -69,6 +72,51 @@ def is_name_like(name: str) -> bool:
     return _is_name_like(name)
 
 
+# Endings of abstract and collective nouns and of adjectives ("Inundaciones", "Clasificación", "Educativas"):
+# a surname does not end so, and the given names that do ("Asunción", "Trinidad") are known.
+_NOT_NAME_ENDING = re.compile(r"(?:cion|ciones|sion|siones|mientos?|idad|idades|ativos?|ativas?)$")
+
+
+def credible_name(name: str, title: str | None, role: str | None) -> bool:
+    """Whether a name read from the text stands for a person: it has a common given name, a title ("Lic.",
+    "D."), or an office stated for it; two capitalised words with none of these ("Mejora Regulatoria",
+    "Carranza y Falcón", a street corner) are a topic, a place or an event."""
+    toks = [t for t in name.replace(".", ". ").split() if fold(t) not in NAME_PARTICLES]
+    if not toks or any(_NOT_NAME_ENDING.search(fold(t).strip(".,")) and not is_given_name(t) for t in toks):
+        return False
+    if title or any(is_given_name(t) for t in toks):
+        return True
+    if re.search(r"\sy\s", name):
+        return False  # surnames joined by "y" and no given name: a street corner, not a person
+    return bool(role) and _starts_with_role(role)
+
+
+def _plural_office(word: str) -> bool:
+    """'integrantes', 'Regidores': an office noun in the plural."""
+    base = singular_role(word)
+    return bool(base) and fold(word).strip(".,") != base
+
+
+def split_fused(name: str) -> list[str]:
+    """'Paco Díaz Ortiz y Rosa Velia Gil Barrón' -> both people; 'Ana Ruiz Paz\nLuis Mora Gil' (two lines of a
+    list read as one name) -> both; 'Héctor Bravo y Macedo' (a surname joined by "y") stays whole. A part after
+    the joint is a person of its own when it opens with a given name and has a surname."""
+    for joint in (r"\s+y\s+", r"[ \t]*\n\s*"):
+        parts = re.split(joint, name)
+        if len(parts) < 2:
+            continue
+        out = [parts[0]]
+        for part in parts[1:]:
+            words = part.split()
+            if len(words) >= 2 and is_given_name(words[0]) and len(out[-1].split()) >= 2:
+                out.append(part)
+            else:
+                out[-1] += (" y " if "y" in joint else " ") + part
+        if len(out) > 1:
+            return [q for p in out for q in split_fused(p)]
+    return [name]
+
+
 def split_honorific(text: str) -> tuple[str | None, str]:
     """'Arq. José Pérez' -> ('Arq.', 'José Pérez'); 'Lic.Ana Ruiz' -> ('Lic.', 'Ana Ruiz'); no title -> (None, text)."""
     text = squash(text)
@@ -89,14 +137,53 @@ _ROLE_STOP = re.compile(
     r"se\s)\b|\s(?:quien|quienes|que|donde|realizó|presentó|indicó|mencionó|señaló|destacó|comentó|explicó|dio|"
     r"hizo|dijo|expuso|habló|ofreció|cerró|compartió|fue|es|será|estuvo|estará|tiene|tendrá|a\s+fin|durante|"
     r"sugirió|invitó|agradeció|reconoció|manifestó|expresó|afirmó|informó|recalcó|subrayó|insistió|terminó|"
-    r"participó|encabezó|presidió|firmó|asistió|acudió|inició|clausuró|resaltó|enfatizó|propuso|solicitó|pidió)\b",
+    r"participó|encabezó|presidió|firmó|asistió|acudió|inició|clausuró|resaltó|enfatizó|propuso|solicitó|pidió|"
+    # what the person does next, in the present ("…, ofrece unas palabras", "… desea que")
+    r"ofrece|desea|determine|decida|presenta|expone|señala|comenta|indica|menciona|propone|solicita|agradece|"
+    r"explica|informa|destaca|afirma|asegura|considera|reconoce|resalta|invita|pide|recuerda|anuncia|encabeza|"
+    r"preside|quién|qué|cuál)\b"
+    # any verb in the preterite ("finalizó", "entregó", "logró"): no office ends in a stressed -ó
+    rf"|,?\s[{LOW}]+ó\b"
+    # a comma and a conjunction open a new clause ("…, y como moderadora, …")
+    rf"|,\s*(?:y|e)\s+[{LOW}]",
     re.I,
+)
+# another person's name after a comma ("…, el secretario general, Ana Ruiz Paz, …") or a plural office after
+# "y" ("Coordinadora Ejecutiva y representantes de …"): the office ends before them
+_ROLE_NEXT = re.compile(rf",\s*(?P<given>[{UP}][{LOW}]+)\s+[{UP}]|\s(?:y|e)\s+(?P<office>[{LOW}]+)\b")
+
+
+# a title and a name inside what follows an office ("Alcalde-Presidente Dña. Pilar Segarra"): another person
+_TITLE_NEXT = re.compile(
+    r"\s(?:" + "|".join(re.escape(h) for h in HONORIFICS if h.endswith(".") and len(h) >= 3)
+    + rf")\s*[{UP}][{LOW}]+\s+[{UP}]"
 )
 
 
+def trim_office(role: str) -> str:
+    """An office without what follows it: another person's name after a comma ("…, el secretario general, Ana
+    Ruiz") or a plural office after "y" ("Coordinadora Ejecutiva y representantes de …"), and a dangling "y"
+    or "como"."""
+    for nxt in _ROLE_NEXT.finditer(role):
+        if (nxt.group("given") and is_given_name(nxt.group("given"))) or (
+                nxt.group("office") and _plural_office(nxt.group("office"))):
+            role = role[: nxt.start()]
+            break
+    return re.sub(r"(?:\s+(?:y|e|o|como|tales\s+como))+\s*$", "", role, flags=re.I)
+
+
+def _abbreviated_office(text: str, dot: int) -> bool:
+    word = re.search(r"(\w+)$", text[:dot])
+    return bool(word) and is_abbreviated_office(word.group(1))
+
+
 def _cut_role(text: str, max_words: int = 18) -> str | None:
-    m = _ROLE_STOP.search(text)
-    role = text[: m.start()] if m else text
+    title = _TITLE_NEXT.search(text)
+    text = text[: title.start()] + " " if title else text
+    # a full stop after an abbreviated office ("Dir. de Obras Públicas") does not end it
+    m = next((m for m in _ROLE_STOP.finditer(text) if not (m.group(0) == "." and _abbreviated_office(text, m.start()))),
+             None)
+    role = trim_office(text[: m.start()] if m else text)
     role = squash(role)
     words = role.split()
     if len(words) > max_words:
@@ -156,6 +243,9 @@ def role_after(clean: str, end: int) -> str | None:
     return None
 
 
+_TRAILING_ARTICLE = re.compile(r"\s*,?\s*(?:\b(?:el|la|del|de la|al|a la|los|las|como)\s*)?$", re.I)
+
+
 def role_before(clean: str, start: int) -> str | None:
     """The office written right before a name ("la directora de X, ", "el Secretario Técnico, el C. ")."""
     head = clean[max(0, start - 110) : start]
@@ -166,14 +256,22 @@ def role_before(clean: str, start: int) -> str | None:
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if singular_role(w.group(0)):
+            prev = words[i - 1].group(0) if i > 0 else ""
+            if prev[:1].isupper() and fold(prev) not in ROLE_PREFIXES and not singular_role(prev) and re.fullmatch(
+                    r"\s+", head[words[i - 1].end() : w.start()]):
+                continue  # "del Plan Maestro del Centro, Ana Ruiz": a word inside a proper name, not an office
             role_start = w.start()
-            if i > 0 and _is_role_prefix(words[i - 1].group(0)):
+            if i > 0 and _is_role_prefix(prev):
                 role_start = words[i - 1].start()
             gap = head[w.end() :]
             if len(gap.split()) > 12:
                 return None
-            role = squash(head[role_start:])
-            role = re.sub(r"\s*,?\s*(?:\b(?:el|la|del|de la|al|a la|los|las)\s*)?$", "", role, flags=re.I)
+            # "del Historiador Carlos Castañón, el C. …": the office is the name's right after it, and "la
+            # Presidenta del Consejo, quien dedicó unas palabras a la memoria del Lic. …" is someone else's
+            other = re.match(rf"\s+(?P<g>[{UP}][{LOW}]+)\s+[{UP}]", gap)
+            if (other and is_given_name(other.group("g"))) or _ROLE_STOP.search(_TRAILING_ARTICLE.sub("", gap)):
+                return None
+            role = _TRAILING_ARTICLE.sub("", squash(head[role_start:]))
             role = role.strip(" ,")
             first = role.split()[0] if role else ""
             if first and fold(first) in {"el", "la", "los", "las"}:
@@ -213,6 +311,21 @@ class PeopleFinder:
 
     def add(self, name: str, title: str | None, role: str | None, start: int, end: int,
             present: bool | None = None, kind: str = "mentioned") -> None:
+        parts = split_fused(name.strip(" ,;:.-–"))
+        if len(parts) > 1:
+            # two people read as one name: each is added; an office written for both ("integrantes de …")
+            # is each one's, a singular one belongs to neither for sure
+            plural = bool(role) and _plural_office(role.split()[0])
+            at = start
+            for i, part in enumerate(parts):
+                if not (i == 0 and title) and not any(is_given_name(w) for w in part.split()):
+                    continue  # "Díaz Martínez y Rosa …": the first person's given name was left out of the span
+                s = self.clean.find(part.split()[0], at, end + 1)
+                s = at if s < 0 else s
+                at = s + len(part.split()[0])
+                self.add(part, title if i == 0 else None, role if plural else None, s, min(end, s + len(part)),
+                         present, kind)
+            return
         name = _trim_name(squash(name).strip(" ,;:.-–"))
         if not name:
             return
@@ -235,6 +348,8 @@ class PeopleFinder:
                 if p.kind == "mentioned" or kind in ("attended", "absent"):
                     p.kind = kind if kind != "mentioned" else p.kind
                 return
+        if not credible_name(name, title, role):
+            return
         self.people.append(Participant(name=name, title=title, role=role or None, present=present,
                                        span=(start, end), kind=kind))
 
@@ -357,7 +472,11 @@ class PeopleFinder:
             confirmed = any(ok for *_, ok in found)
             for name, s, e, ok in found:
                 if ok or (plural and confirmed):
-                    self.add(name, None, role_after(self.clean, e) or role, s, e)
+                    # "los Regidores Ana Ruiz y Luis Paz": each one's office in their own gender
+                    own = role
+                    if plural and is_female_given_name(name.split()[0]):
+                        own = " ".join([*role.split()[:-1], feminine_role(role.split()[-1])])
+                    self.add(name, None, role_after(self.clean, e) or own, s, e)
         # name, office
         pat2 = re.compile(rf"(?<![\w.])(?P<name>{NAME})(?=\s*,\s*)")
         for m in pat2.finditer(self.clean):

@@ -134,6 +134,7 @@ def participants_component(doc: Doc) -> Doc:
     finder.from_attendance_lists()
     finder.from_cards(_segments(ctx))
     roster.from_signatures()
+    roster.drop_ocr_signatures()
     roster.mark_kinds()
     doc._.participants = finder.result()
     return doc

@@ -13,6 +13,9 @@ import re
 
 from ingest.extract.normalize import squash
 from ingest.extract.schema import ProgramMention
+from ingest.lang.es.formulas import CITATION_CUE, WORK_ON_INSTRUMENT
+from ingest.lang.es.instruments import KIND_ADJECTIVES, LEGAL_HEADS, PLURAL_HEADS, STATE_LAW_HEADS
+from ingest.lang.es.organisations import BANK_OF_DATA, MEMBERSHIP_BEFORE, ORG_UNIT_HEADS, SERVICE_BODY
 from models.text import LOWER, UPPER, fold
 
 UP, LOW = UPPER, LOWER
@@ -29,7 +32,11 @@ _TOKEN = re.compile(
     rf"\s*(?P<tok>[{UP}]\.(?=\s[{UP}])|“[^”\n]{{2,80}}”|\"[^\"\n]{{2,80}}\"|\d\.\d{{3}}(?!\d)|\d{{2,4}}(?:\s?[-–]\s?\d{{2,4}})?|"
     rf"[{UP}{LOW}0-9][{UP}{LOW}0-9'’]*(?:-\s?[{UP}{LOW}0-9]+)*)"
 )
-_ACRONYM_AFTER = re.compile(rf"^\s*\((?P<acr>[{UP}][{UP}0-9\-]{{1,12}})(?:\s+[{UP}0-9\-]+){{0,2}}\)")
+# "(PMD)", "(TRC 2040)", ", OVIE.", ": OVIE", "“PSMUS”": an acronym written right after the name
+_ACRONYM_AFTER = re.compile(
+    rf"^\s*(?:\((?P<acr>[{UP}][{UP}0-9\-]{{1,12}})(?:\s+[{UP}0-9\-]+){{0,2}}\)|[,:]\s*(?P<bare>[{UP}]{{3,8}})(?=\s*(?:[.;,)]|$))"
+    rf"|[“\"](?P<quoted>[{UP}]{{3,8}})[”\"])"
+)
 _ORG_BEFORE = re.compile(
     r"(?:Coordinaci[oó]n|Direcci[oó]n|Secretar[ií]a|Departamento|Coordinador[a]?|Director[a]?|Secretari[oa]|"
     r"Subdirecci[oó]n|Unidad|Jefatura|Comisi[oó]n|Comit[eé]|President[ea]|Titular|Rector[a]?|Gerente|Jef[ea])(?:\s+\w+){0,3}?\s+(?:del|de\s+la|de)\s*$",
@@ -72,6 +79,61 @@ _GENERIC_KIND = re.compile(
 )
 
 
+def _singular_kind(text: str) -> str | None:
+    """'Programas Parciales de Desarrollo Urbano' -> 'Programa Parcial de Desarrollo Urbano': the kind a list
+    heading names, in the singular; None for a heading that names no kind of instrument."""
+    m = _PLURAL_LIST.match(squash(text) + ": Item")
+    if not m:
+        return None
+    return squash(" ".join([_singular(m.group("head")), *(_singular(a) for a in m.group("adj").split())])
+                  + m.group("rest"))
+
+
+def _singular(word: str) -> str:
+    """'Programas' -> 'Programa', 'Planes' -> 'Plan', 'Parciales' -> 'Parcial'."""
+    return re.sub(r"(?<=[lrn])es$|s$", "", word)
+
+
+def _is_instrument(head: str, name: str, before: str) -> bool:
+    """A bank, a utility or a body named like an instrument ("Banco de México", "Sistema Municipal de Aguas y
+    Saneamiento", "Agenda Consejo Directivo") is not one."""
+    h = fold(head)
+    if h == "banco":
+        return bool(BANK_OF_DATA.search(name))  # "Banco de Proyectos" is a program; "Banco Mundial" a bank
+    if h == "sistema" and SERVICE_BODY.search(name):
+        return False
+    if h == "agenda" and re.match(rf"(?i)agenda\s+(?:del?\s+)?{ORG_UNIT_HEADS}", name):
+        return False  # the agenda of a meeting
+    return not MEMBERSHIP_BEFORE.search(before)
+
+
+_BODY_ITEM = re.compile(rf"(?:el|la|los|las)\s+{ORG_UNIT_HEADS}\b")
+
+
+def _among_bodies(clean: str, start: int, end: int) -> bool:
+    """'coordinado por la Dirección de Vialidad, el Sistema Integral de Mantenimiento (SIM), el Instituto de
+    Cultura …': a name listed between two bodies is a body too."""
+    before = re.split(r"[.;:\n]", clean[max(0, start - 120) : start])[-1]
+    after = re.sub(r"^\s*\([^()\n]{1,20}\)", "", clean[end : end + 120])
+    prev = re.search(r",\s*([^,]*),\s*(?:el|la|los|las)?\s*$", "," + before)
+    nxt = re.match(r"\s*,\s*(?P<item>[^,.;\n]+)", after)
+    return bool(prev and _BODY_ITEM.search(prev.group(1)) and nxt and _BODY_ITEM.match(nxt.group("item")))
+
+
+def _cited(head: str, clean: str, start: int) -> bool:
+    """A legal instrument named as the basis of what is done ("con fundamento en el artículo 115 de la
+    Constitución", "conforme a la Ley de …", "23 y 25 del Reglamento Interior"), not as work in hand."""
+    if not LEGAL_HEADS.match(head):
+        return False
+    sentence = re.split(r"[.;\n]\s", clean[max(0, start - 160) : start])[-1]
+    cue = max((m.end() for m in CITATION_CUE.finditer(sentence)), default=-1)
+    work = max((m.end() for m in WORK_ON_INSTRUMENT.finditer(sentence) if len(sentence) - m.end() <= 40), default=-1)
+    if work > cue:
+        return False  # "la Propuesta de reforma a la Ley …", "la aprobación del Reglamento …"
+    # a law, a constitution or a code is the state's, not the municipality's: cited unless worked on
+    return cue >= 0 or bool(STATE_LAW_HEADS.match(head))
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1] in "“\"" or tok[:1].isdigit()
 
@@ -89,8 +151,8 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             break
         tok = m.group("tok")
         word = fold(tok)
-        if tok[:1] in "“\"" and (pos != end or not content_after_head or ":" in tok):
-            break
+        if tok[:1] in "“\"" and (pos != end or not content_after_head or ":" in tok or tok[1:2].isspace()):
+            break  # '"Índice 2016" y "Resultados 2016"': a closing and an opening quote, two titles
         if word == "que" and content_after_head == 0 and re.match(r"(?i)ley|decreto", clean[start:head_end]):
             verb = re.match(rf"\s+[{LOW}]+\s+(?:el|la|los|las)\s+(?=[{UP}])", clean[m.end() : m.end() + 30])
             if verb:
@@ -115,8 +177,11 @@ def _scan_name(clean: str, start: int, head_end: int, allcaps: bool) -> tuple[in
             nxt = _TOKEN.match(clean, m.end())
             while nxt and fold(nxt.group("tok")) in {"la", "las", "los", "el", "a", "al", "de", "del"}:
                 nxt = _TOKEN.match(clean, nxt.end())
-            if word not in {"de", "del", "la", "las", "los", "el"} and nxt and _HEAD.match(nxt.group("tok")):
+            if word not in {"de", "del", "la", "las", "los", "el"} and nxt and (
+                    _HEAD.match(clean, nxt.start("tok")) or PLURAL_HEADS.match(clean, nxt.start("tok"))):
                 break
+            if word == "por" and nxt and fold(nxt.group("tok")) in {"parte", "medio", "conducto"}:
+                break  # "Plan de Desarrollo Cultural por parte de …": who presents it, not its name
             if word in {"a", "al"} and nxt and _ORG_UNIT.match(nxt.group("tok")):
                 break
             # "… Mexicanos y 20 del Bando …": an article number citing the next instrument
@@ -189,11 +254,15 @@ class ProgramFinder:
     def __init__(self, clean: str) -> None:
         self.clean = clean
         self.found: list[ProgramMention] = []
+        self._base: str | None = None  # the kind a list heading names, for the items under it
 
-    def _add(self, name: str, start: int, end: int, acronym: str | None = None) -> None:
+    def _add(self, name: str, start: int, end: int, acronym: str | None = None, cited: bool = False) -> None:
         name = _clean_name(name)
-        if not name or fold(name) in _STOP_NAMES or _GENERIC_KIND.match(name):
-            return
+        if not name or fold(name) in _STOP_NAMES or _GENERIC_KIND.match(name) or PLURAL_HEADS.match(name):
+            return  # a plural kind ("Programas Parciales de …") names a group, not one program
+        words = fold(name).split()
+        if len(words) == 2 and words[1] in KIND_ADJECTIVES:
+            return  # "el Plan Director, programas sectoriales …": a kind of plan, not one plan
         key = _key(name)
         for p in self.found:
             pk = _key(p.name)
@@ -205,6 +274,7 @@ class ProgramFinder:
                 if len(kt) > len(pt) and _digits(key) >= _digits(pk):
                     p.name, p.span = name, (start, end)
                 p.acronym = p.acronym or acronym
+                p.cited = p.cited and cited
                 return
             same_acr = acronym and p.acronym and acronym == p.acronym
             if pk == key or same_acr or (key.startswith(pk + " ") and (not re.search(r"\d", key[len(pk):])
@@ -213,11 +283,13 @@ class ProgramFinder:
                     name) > len(p.name)):
                     p.name, p.span = name, (start, end)
                 p.acronym = p.acronym or acronym
+                p.cited = p.cited and cited
                 return
             if pk.startswith(key + " ") and (not re.search(r"\d", pk[len(key):]) or not re.search(r"\d", key)):
                 p.acronym = p.acronym or acronym
+                p.cited = p.cited and cited
                 return
-        self.found.append(ProgramMention(name=name, acronym=acronym, span=(start, end)))
+        self.found.append(ProgramMention(name=name, acronym=acronym, span=(start, end), cited=cited))
 
     def from_heads(self) -> list[tuple[int, int]]:
         spans = []
@@ -247,11 +319,18 @@ class ProgramFinder:
             wrapped = _WRAPPERS.match(squash(name))
             if wrapped and wrapped.end() > 0:
                 continue
+            if not _is_instrument(m.group("head"), name, self.clean[max(0, s - 80) : s]) or _among_bodies(
+                    self.clean, s, e):
+                continue
             acr = None
+            quoted = re.search(rf"\s*[“\"](?P<acr>[{UP}]{{3,8}})[”\"]?$", name)
+            if quoted:
+                # "… de la Ciudad de Chihuahua “PSMUS”": the quoted capitals are the acronym, not the name's end
+                name, e, acr = name[: quoted.start()], s + quoted.start(), quoted.group("acr")
             am = _ACRONYM_AFTER.match(self.clean[e : e + 30])
             if am:
-                acr = am.group("acr")
-            self._add(name, s, e, acr)
+                acr = am.group("acr") or am.group("bare") or am.group("quoted")
+            self._add(name, s, e, acr, cited=_cited(m.group("head"), self.clean, s))
             spans.append((s, e))
         return spans
 
@@ -270,12 +349,15 @@ class ProgramFinder:
             pos += len(line) + 1
         if blocks:
             active = False
+            self._base = None
             for b in blocks:
                 if b.kind == "list_item" and active:
                     self._list_item(b.start, b.end, spans)
                     continue
+                self._base = None
                 active = b.kind != "list_item" and bool(_LIST_LEAD.search(self.clean[b.start : b.end].rstrip()))
         active = False
+        self._base = None
         for i, line in enumerate(lines):
             if not line.strip():
                 continue
@@ -283,25 +365,36 @@ class ProgramFinder:
             if item and active:
                 self._list_item(offsets[i] + item.start("item"), offsets[i] + item.end("item"), spans)
                 continue
+            self._base = None
             active = bool(_LIST_LEAD.search(line))
 
     def _list_item(self, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+        raw = self.clean[s:e].strip()
+        if raw.endswith(":"):
+            # an item that opens a list of its own: "Programas Parciales de Desarrollo Urbano:" names the kind of
+            # the items under it; "Eventos realizados por el Consejo:" is no program either way
+            self._base = _singular_kind(raw[:-1])
+            return
         if any(a < e and s < b for a, b in spans):
+            self._base = None
             return
         text = re.split(r"(?<![\dªº])[.:](?:\s|$)|\s[-–]\s", self.clean[s:e])[0]
         text = _WRAPPERS.sub("", squash(text))
         text = re.sub(r"^(?:la|el|los|las)\s+", "", text, flags=re.I)
         words = text.split()
+        if re.match(ORG_UNIT_HEADS + r"\b", text):
+            return  # "Consejo Visión Metrópoli": a body among the projects, not a project
+        if self._base and not _HEAD.match(text) and 1 <= len(words) <= 5 and text[:1].isupper():
+            self._add(f"{self._base} {text}", s, e)
+            return
         if 2 <= len(words) <= 12 and text[:1].isupper() and not re.search(r"\b(?:se|fue|es)\b", text):
             self._add(text, s, e)
 
     def from_plural_lists(self) -> None:
         """'Programas Parciales de Desarrollo Urbano: Centro, Norte y Sur' -> one program per item."""
         for m in _PLURAL_LIST.finditer(self.clean):
-            head = m.group("head")[:-2] if m.group("head").endswith("es") and not m.group("head").startswith(
-                "Pro") else m.group("head")[:-1]
-            adjs = [re.sub(r"(?<=[lr])es$|s$", "", a) for a in m.group("adj").split()]
-            base = " ".join([head, *adjs]) + m.group("rest")
+            base = " ".join([_singular(m.group("head")), *(_singular(a) for a in m.group("adj").split())]) + m.group(
+                "rest")
             for item in re.split(r"\s*,\s*|\s+y\s+", m.group("items")):
                 item = item.strip()
                 if item and item[0].isupper() and len(item.split()) <= 5:

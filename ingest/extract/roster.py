@@ -12,21 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from ingest.extract.normalize import squash
-from ingest.extract.people import NAME, PeopleFinder, split_honorific
-from ingest.extract.schema import Region
+from ingest.extract.people import NAME, PeopleFinder, split_honorific, trim_office
+from ingest.extract.schema import Participant, Region
 from ingest.lang.es.fields import FIELD_WORDS
 from ingest.lang.es.formulas import ABSENCE_CUE, ATTENDANCE_CUE, IN_MEMORIAM
 from ingest.lang.es.honorifics import FEMININE_HONORIFICS, HONORIFICS
 from ingest.lang.es.months import MONTHS
-from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS
+from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_female_given_name, is_given_name
 from ingest.lang.es.organisations import ORG_WORDS
 from ingest.lang.es.roles import (
     SIGNATURE_LABELS,
     feminine_role,
+    is_abbreviated_office,
     is_role_qualifier,
     singular_role,
     singularize_as_written,
@@ -67,7 +69,7 @@ def role_for(role: str | None, title: str | None, name: str) -> str | None:
     ("Regidoras y Regidores") or only the masculine and the title is feminine ("Licda.", "Dra.")."""
     if not role:
         return None
-    role = squash(_ARTICLE.sub("", role.strip())).strip(" ,;:.-")
+    role = trim_office(squash(_ARTICLE.sub("", role.strip())).strip(" ,;:.-"))
     parts = [p.strip() for p in re.split(r"\s+y\s+", role) if p.strip()]
     forms = [" ".join([singularize_as_written(p.split()[0]), *p.split()[1:]]) for p in parts]
     pair = len(forms) == 2 and all(singular_role(f.split()[0]) for f in forms) and len(
@@ -81,7 +83,8 @@ def role_for(role: str | None, title: str | None, name: str) -> str | None:
     words = role.split()
     if words and singular_role(words[0]) and fold(words[0]) != singular_role(words[0]):
         words[0] = singularize_as_written(words[0])
-        female = title is not None and any(fold(t) in FEMININE_HONORIFICS for t in title.split())
+        female = (title is not None and any(fold(t) in FEMININE_HONORIFICS for t in title.split())) or bool(
+            name.split() and is_female_given_name(name.split()[0]))
         if female:
             words[0] = feminine_role(words[0])
     return " ".join(words) or None
@@ -130,18 +133,43 @@ def _cuts(text: str) -> Iterator[re.Match]:
             w = word.group(1) if word else ""
             if len(w) <= 1 or fold(w + ".") in _HONORIFIC_FORMS or re.fullmatch(r"[A-Z]\.[A-Z]", w):
                 continue
+            if is_abbreviated_office(w):
+                continue  # "Dir. de Obras Públicas"
             if len(w) <= 6 and w[:1].isupper() and any(fuzz.ratio(fold(w), h) >= 85 for h in _TITLE_WORDS):
                 continue  # an honorific OCR misread ("Pofra.")
         yield m
 
 
+_LIST_MARK = re.compile(r"[ \t]*(?:[-–—*•+]|\d{1,3}\s*[.)\-–]+)[ \t]+")
+
+
+def _name_first(line: str) -> bool:
+    """'- Ana Ruiz Pérez, Directora de Obras', 'Lic. Luis Paz Gil, Regidor': a line that opens with a name and
+    gives the office after a comma."""
+    head = _LIST_MARK.sub("", line, count=1).split(",", 1)
+    return len(head) == 2 and bare_name(head[0]) is not None
+
+
+def _line_cuts(text: str) -> Iterator[int]:
+    """Line breaks that end a roll entry: before a list item ("- Name, Office"), and between two lines that each
+    open with a name and give its office after a comma. A name broken over two lines is not cut."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    for (_, before), (at, after) in pairwise(lines):
+        if _LIST_MARK.match(after) or (_name_first(before) and _name_first(after)):
+            yield text.rfind("\n", 0, at)
+
+
 def _pieces(text: str, offset: int) -> Iterator[tuple[int, int, str]]:
-    """Roll pieces with the separator that ends each: ',', ';', ':', '.' or ''."""
+    """Roll pieces with the separator that ends each: ',', ';', ':', '.' or ''. A line break that ends an entry
+    (see `_line_cuts`) ends its piece like ';', so an office on one line never passes to the name on the next."""
     pos = 0
     bounds = []
-    for m in _cuts(text):
-        bounds.append((pos, m.start(), m.group(0)))
-        pos = m.end()
+    cuts = [(m.start(), m.end(), m.group(0)) for m in _cuts(text)] + [(i, i + 1, ";") for i in _line_cuts(text)]
+    for start, end, sep in sorted(cuts):
+        if start < pos:
+            continue
+        bounds.append((pos, start, sep))
+        pos = end
     bounds.append((pos, len(text), ""))
     for start, end, sep in bounds:
         piece = text[start:end]
@@ -166,6 +194,24 @@ def _pieces(text: str, offset: int) -> Iterator[tuple[int, int, str]]:
             at += len(part)
 
 
+def _opens_with_given_name(name: str) -> bool:
+    first = name.split()[0] if name.split() else ""
+    return is_given_name(first) or bool(re.fullmatch(rf"[{UPPER}]\.", first))
+
+
+def _names_first(clean: str, pieces: list[tuple[int, int, str]]) -> bool:
+    """A roll written name first ("Ana Ruiz, Directora; Luis Paz, Regidor"): its first piece is a name alone, and
+    the next or the last an office alone. Mexican rolls put the office first ("el Presidente Municipal, Mtro. A")
+    and end on a name."""
+    texts = [clean[s:e] for s, e, _ in pieces if clean[s:e].strip()]
+    if len(texts) < 2:
+        return False
+    first = _split_role_name(texts[0])
+    if first[0] is not None or first[2] is None:
+        return False
+    return any(r is not None and n is None for r, _, n in (_split_role_name(texts[1]), _split_role_name(texts[-1])))
+
+
 def _split_role_name(piece: str) -> tuple[str | None, str | None, str | None]:
     """'la Regidora C. Elia Moreno González' -> ('Regidora', 'C.', 'Elia Moreno González'); an office alone gives
     (office, None, None); a name alone (None, title, name)."""
@@ -179,10 +225,16 @@ def _split_role_name(piece: str) -> tuple[str | None, str | None, str | None]:
             continue
         start = i - 1 if i and is_role_qualifier(words[i - 1]) else i
         for j in range(i + 1, len(words)):
+            # "Concejala de Urbanismo D. Andrés Llorente": a title opens the name, whatever the office says
+            if fold(words[j]) in _HONORIFIC_FORMS and (found := bare_name(" ".join(words[j:]))) and found[0]:
+                return " ".join(words[start:j]), found[0], found[1]
+        for j in range(i + 1, len(words)):
             if any(fold(w) in _JOINERS for w in words[i + 1 : j]):
                 break  # "directora de Movilidad No Motorizada": after "de" the words are the office's
             found = bare_name(" ".join(words[j:]))
-            if found:
+            # the name after an office opens with a title or a given name ("Coordinador Delegacional de Santa
+            # Rosa" is an office with a place in it)
+            if found and (found[0] or _opens_with_given_name(found[1])):
                 return " ".join(words[start:j]), found[0], found[1]
         return " ".join(words[start:]), None, None
     return None, None, None
@@ -212,9 +264,9 @@ class RosterReader:
             # "Concejales presentes:", "estuvieron presentes los concejales:": the office heads the roll
             heading = next((w.strip(".,:") for w in cue.group(0).split() if singular_role(w.strip(".,:"))), None)
         done = self._surname_first(text_start, end, heading)
-        for s, e, sep in _pieces(self.clean[text_start:end], text_start):
-            if any(a <= s < b for a, b in done):
-                continue
+        pieces = [p for p in _pieces(self.clean[text_start:end], text_start) if not any(a <= p[0] < b for a, b in done)]
+        name_first = _names_first(self.clean, pieces)
+        for s, e, sep in pieces:
             piece = self.clean[s:e] + (sep if sep == ":" else "")
             if IN_MEMORIAM.search(piece):
                 continue  # someone remembered is not someone present
@@ -230,6 +282,12 @@ class RosterReader:
             if name:
                 at = self.clean.find(name, s)
                 at = s if at < 0 else at
+                if role and name_first and last is not None:
+                    # "A, Alcalde-Presidente D. B, Concejala": in a roll written name first, the office before
+                    # B (its line break lost) is A's
+                    lname, ltitle, lat = last
+                    self.finder.add(lname, ltitle, role_for(role, ltitle, lname), lat, lat + len(lname))
+                    role = None
                 person_role = role_for(role or pending or heading, title, name)
                 self.finder.add(name, title, person_role, at, at + len(name), present=not absent,
                                 kind="absent" if absent else "attended")
@@ -287,6 +345,8 @@ class RosterReader:
                     joined = _office_tail(squash(lines[i - 1][2] + " " + label))
                     label = joined if is_role_text(joined) else label
                 label = _office_tail(label)
+                if fold(re.sub(r"[\s.º°]", "", line[: colon.start()])).endswith("vobo"):
+                    label = "Vo. Bo."  # the visa's label holds a full stop of its own
                 rest = line[colon.end() :]
                 stop = next((c for c in _cuts(rest + " ") if c.group(0) in ".:"), None)
                 value = rest[: stop.start()] if stop else rest
@@ -308,7 +368,9 @@ class RosterReader:
         if next_line and (name.isupper() or (len(name.split()) < 3 and not self.finder.is_person(
                 value_at, value_at + len(value)))):
             return
-        if is_role_text(label) or fold(words[0]).rstrip(".") in SIGNATURE_LABELS:
+        if fold(words[0]).rstrip(".") in SIGNATURE_LABELS:
+            role = None  # "Elaboró:", "Vo. Bo.:" say what the person did to the document, not their office
+        elif is_role_text(label):
             role = role_for(label.title() if label.isupper() else label, title, name)
         elif fold(words[0]).rstrip(".") in FIELD_WORDS or fold(words[-1]) in _GROUP_WORDS or label.isupper():
             return  # "Asunto: …", "Asistentes:": not this person's office
@@ -344,6 +406,27 @@ class RosterReader:
                 if known is None and self._ocr_variant(name):
                     continue  # an OCR'd signature of someone already read ("RIULT RIVEH" for Riult Rivera)
                 self.finder.add(name, title, role, at, at + len(name), kind="signed")
+
+    def drop_ocr_signatures(self) -> None:
+        """A name in capitals read only from a signature block that shares its given name and the start of a
+        surname with someone read elsewhere ("RIULT RIVEH", "AZUCENA LÓP RLOS GÓMEZ") is an OCR'd signature
+        of that person, not someone else."""
+        signed = [r for r in self.regions if r.kind == "signatures"]
+
+        def in_signatures(p: Participant) -> bool:
+            return bool(p.span) and any(r.start <= p.span[0] < r.end for r in signed)
+
+        def variant(p: Participant, q: Participant) -> bool:
+            a, b = fold(p.name).split(), fold(q.name).split()
+            if not a or not b or fuzz.ratio(a[0], b[0]) < 80:
+                return False
+            return any(x[:3] == y[:3] for x in a[1:] for y in b[1:] if len(x) >= 3 and len(y) >= 3)
+
+        self.finder.people = [
+            p for p in self.finder.people
+            if not (p.name.isupper() and in_signatures(p) and any(
+                q is not p and not in_signatures(q) and variant(p, q) for q in self.finder.people))
+        ]
 
     def _ocr_variant(self, name: str) -> bool:
         first = fold(name.split()[0])

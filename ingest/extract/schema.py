@@ -75,6 +75,9 @@ class ProgramMention:
     name: str
     acronym: str | None = None
     span: Span | None = None
+    # True for a legal instrument the document only cites as the basis of an act ("con fundamento en la Ley
+    # …"): extracted, but no program row is made for it
+    cited: bool = False
 
 
 @dataclass

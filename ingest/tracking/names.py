@@ -7,7 +7,9 @@ So Holguín and Olguín, Cristhian and Christian, González and Gonzales have th
 
 Two names are the same person when the shorter is an ordered part of the longer (a missing second surname
 or second given name), the first given names agree and at least two words agree. Different given names
-with a shared surname are never the same person.
+with a shared surname are never the same person. A last surname cut short ("Bravo Galla" for "Bravo
+Gallardo", OCR or a line break) joins the full one when every other word agrees (`cut_short`); the linker
+does so only within one institution.
 """
 
 from __future__ import annotations
@@ -110,6 +112,18 @@ def match_score(a: Name, b: Name) -> float:
         return 0.0
     score = (full + 0.8 * kinds.count("near") + 0.5 * kinds.count("initial")) / len(long.words)
     return round(min(1.0, 0.5 + 0.5 * score), 3)
+
+
+def cut_short(a: Name, b: Name, min_len: int = 4) -> bool:
+    """One name is the other with its last surname cut by OCR or a line break ("Francisco Javier Bravo Galla"
+    and "... Bravo Gallardo"): the same words in the same order, the last of the shorter a prefix (of at least
+    `min_len` letters) of the other's, and at least two words besides."""
+    if len(a.words) != len(b.words) or len(a.words) < 3 or a.words == b.words:
+        return False
+    if any(_word_match(x, y) != "same" for x, y in zip(a.words[:-1], b.words[:-1], strict=True)):
+        return False
+    x, y = sorted((a.words[-1], b.words[-1]), key=len)
+    return len(x) >= min_len and len(y) > len(x) and y.startswith(x)
 
 
 def fuller(a: str, b: str) -> str:

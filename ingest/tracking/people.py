@@ -5,15 +5,18 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ingest.tracking.names import Name, fuller, match_score, parse_name
+from ingest.tracking.names import Name, cut_short, fuller, match_score, parse_name
 from models import tables
 
 
 class PeopleLinker:
-    """Finds or creates the person a written name refers to, inside one storing transaction."""
+    """Finds or creates the person a written name refers to, inside one storing transaction. `institution` is
+    the storing document's: a name whose last surname was cut short joins a person only of the same institution
+    (or of a document whose institution is unknown)."""
 
-    def __init__(self, db: Session) -> None:
+    def __init__(self, db: Session, institution: str | None = None) -> None:
         self.db = db
+        self.institution = institution
 
     def resolve(self, written: str) -> tables.Person | None:
         name = parse_name(written)
@@ -51,12 +54,22 @@ class PeopleLinker:
             person = self.db.get(tables.Person, person_id)
             if person is None:
                 continue
-            scores = [match_score(name, parse_name(n.name)) for n in person.names]
+            written = [parse_name(n.name) for n in person.names]
+            scores = [match_score(name, w) for w in written]
             if scores and min(scores) > 0:
                 scored.append((min(scores), person))
+            elif any(cut_short(name, w) for w in written) and self._same_institution(person):
+                scored.append((0.9, person))
         if not scored:
             return None
         scored.sort(key=lambda item: item[0], reverse=True)
         if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05:
             return None  # "Juan Delgado" could be Juan Carlos or Juan Pablo Delgado: neither
         return scored[0][1]
+
+    def _same_institution(self, person: tables.Person) -> bool:
+        """The person was read in a document of this institution, or either institution is unknown."""
+        if self.institution is None:
+            return True
+        seen = {pa.session.document.institution for pa in person.participations}
+        return not seen or None in seen or self.institution in seen

@@ -9,18 +9,23 @@ is its own. Within an institution, a mention is the same program as a stored one
   initials of exactly one program.
 A new full name with an acronym takes over a program so far known only by that acronym. Two names
 with different periods ("Programa de Gobierno 2018-2021" and "... 2021-2024") are two editions. Different
-programs that share a prefix ("Plan de Movilidad" and "Plan de Movilidad Activa") stay apart: only years
-and places are qualifiers.
+programs that share a prefix ("Plan de Movilidad" and "Plan de Movilidad Activa") stay apart: only years,
+places and the institution's acronym are qualifiers. Connectors do not count ("... del Centro Histórico" and
+"... Centro Histórico" are one), nor the year written with an acronym ("TRC 2040", "TRC-2040", "TRC").
+A document without an institution joins the one program of a name whatever its institution; a legal
+instrument only cited ("con fundamento en la Ley …") makes no row of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ingest.extract.schema import ProgramMention
+from ingest.lang.es.instruments import INTERCHANGEABLE_HEADS, PROGRAM_HEAD_NOUNS
 from models import tables
 from models.keys import program_key
 from models.text import fold_key
@@ -31,6 +36,7 @@ _CONNECTORS = frozenset(
 _INSTITUTION_WORDS = frozenset(
     ["implan", "instituto", "municipal", "planeacion", "de", "del", "la", "para", "el", "municipio"]
 )
+_UNTELLING = frozenset(["municipal", "municipio", "local"])
 _YEAR = re.compile(r"^(?:\d{4}|\d{2})(?:\s?[-–]\s?(?:\d{4}|\d{2}))?$")
 
 
@@ -39,21 +45,71 @@ def is_acronym(name: str) -> bool:
     return " " not in name.strip() and len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def acronym_stem(acronym: str) -> str:
+    """'TRC 2040', 'TRC-2040', 'TRC2040' -> 'TRC': an acronym without the year or edition written with it."""
+    return re.sub(r"[\s\-–/]*\d[\d\s\-–/]*$", "", acronym.strip()) or acronym.strip()
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in fold_key(name).split() if w not in _CONNECTORS and not w[0].isdigit()).upper()
 
 
 def place_words(institution: str | None) -> frozenset[str]:
-    return frozenset(w for w in fold_key(institution or "").split() if w not in _INSTITUTION_WORDS)
+    """The institution's place and acronym words ("IMPLAN Torreón" -> implan, torreon): a name that ends with
+    them ("Sistema de Información Geográfica del IMPLAN", "... de Torreón") names the same program without them."""
+    words = institution.split() if institution else []
+    acronyms = {fold_key(w) for w in words if len(w) >= 3 and w.isupper()}
+    return frozenset(w for w in fold_key(institution or "").split() if w not in _INSTITUTION_WORDS) | acronyms
 
 
 def core_words(name: str, places: frozenset[str]) -> list[str]:
-    """The name's folded words without trailing years, places or "municipal"/"ciudad" qualifiers."""
+    """The name's folded words without trailing qualifiers: years, places, "municipal"/"ciudad", a trailing "del
+    municipio de …" or "de la ciudad de …" (whatever place it names), "en" and a capitalised place ("… en
+    Quito"), and a body's acronym or an edition's numeral written after the name ("… ONU-HABITAT III",
+    "… IMCO 2016"). At least a head and one word are kept."""
     words = fold_key(name).split()
+    written = re.findall(r"\w+", name)
+    capital = [w[:1].isupper() for w in written] if len(written) == len(words) else [False] * len(words)
+    acronym = [w.isupper() and len(w) > 1 for w in written] if len(written) == len(words) else [False] * len(words)
     qualifiers = places | {"municipal", "municipio", "ciudad", "gto", "coah", "qro", "chih"}
-    while words and (_YEAR.match(words[-1]) or words[-1] in qualifiers or words[-1] in _CONNECTORS):
-        words.pop()
+    mixed_case = any(c.islower() for c in name)
+
+    def trailing(i: int) -> bool:
+        w = words[i]
+        if _YEAR.match(w) or w in qualifiers or w in _CONNECTORS:
+            return True
+        if acronym[i] and i >= 2 and mixed_case:
+            return True  # "ONU-HABITAT", "III", "IMCO" after a name in small letters
+        return capital[i] and i >= 2 and words[i - 1] == "en"  # "en Quito"
+
+    def trim() -> None:
+        while len(words) > 2 and trailing(len(words) - 1):
+            words.pop()
+        while words and (_YEAR.match(words[-1]) or words[-1] in _CONNECTORS):
+            words.pop()
+
+    trim()
+    seat = max((i for i, w in enumerate(words) if w in {"municipio", "ciudad"}), default=-1)
+    if seat >= 2 and len(words) - seat <= 5 and words[seat - 1] in _CONNECTORS:
+        del words[seat - 1 :]
+        trim()
     return words
+
+
+def core_key(name: str, places: frozenset[str]) -> str:
+    """The core words without connectors or "municipal", and "plan", "programa" or "proyecto" at its head as one
+    word: "Programa Parcial de Desarrollo Urbano del Centro Histórico" and "... Urbano Centro Histórico" are one
+    program, and so are "Plan de Infraestructura Verde" and "Programa de Infraestructura Verde"."""
+    # within one municipality's archive "municipal" or "local" tells none of its programs apart ("Programa
+    # Director Municipal de Desarrollo Urbano" is its "Plan Director de Desarrollo Urbano")
+    words = [w for w in core_words(name, places) if w not in _CONNECTORS and w not in _UNTELLING]
+    if words and words[0] in {"nuevo", "nueva"}:
+        words = words[1:]  # "la Nueva Agenda Urbana" is the "Agenda Urbana" its documents name
+    if words and words[0] in INTERCHANGEABLE_HEADS:
+        words[0] = "plan"
+    # singular and plural are one word ("Atlas de Riesgo", "Atlas de Riesgos")
+    words = [re.sub(r"(?<=[aeiou])s$", "", w) if len(w) > 4 else w for w in words]
+    return " ".join(words) if len(words) >= 2 else ""  # a head alone ("Plan") names no program
 
 
 def period(name: str) -> tuple[str, ...]:
@@ -68,8 +124,20 @@ def _other_period(program: tables.Program, name: str) -> bool:
     return bool(mine and theirs and mine not in theirs)
 
 
+def _written_acronym(name: str) -> str | None:
+    """'PMD 2040', 'Plan TRC 2040': a name that is an acronym (after a head noun, before a year)."""
+    words = name.split()
+    rest = [w for w in words if not _YEAR.match(w)]
+    if rest and fold_key(rest[0]) in PROGRAM_HEAD_NOUNS:
+        rest = rest[1:]
+    return rest[0] if len(rest) == 1 and is_acronym(rest[0]) else None
+
+
 class ProgramsLinker:
-    """Finds or creates the program a mention names, inside one storing transaction."""
+    """Finds or creates the program a mention names, inside one storing transaction. A mention from a document
+    without an institution joins the one program of that name, whatever its institution; a program first met
+    without an institution is taken over by the first institution that names it. A legal instrument the document
+    only cites makes no program (it joins one that exists)."""
 
     def __init__(self, db: Session, institution: str | None) -> None:
         self.db = db
@@ -79,7 +147,30 @@ class ProgramsLinker:
 
     def _by_key(self, key: str) -> tables.Program | None:
         row = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == self.scope + key))
-        return row.program if row else None
+        return row.program if row is not None else None
+
+    def _elsewhere(self, key: str) -> tables.Program | None:
+        """Without an institution: the one program of any institution with this key. With one: a program met so
+        far only without an institution, which this institution takes over."""
+        if self.institution is None:
+            same = tables.ProgramName.key.endswith("|" + key, autoescape=True)
+            rows = self.db.scalars(select(tables.ProgramName).where(same))
+            programs = {r.program_id: r.program for r in rows}
+            return next(iter(programs.values())) if len(programs) == 1 else None
+        row = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == "|" + key))
+        if row is None or row.program.institution is not None:
+            return None
+        return self._adopt(row.program)
+
+    def _adopt(self, program: tables.Program) -> tables.Program:
+        """A program met so far without an institution becomes this institution's."""
+        program.institution = self.institution
+        program.key = self.scope + program.key.split("|", 1)[-1]
+        for name in program.names:
+            rescoped = self.scope + name.key.split("|", 1)[1]
+            if self.db.scalar(select(tables.ProgramName.id).where(tables.ProgramName.key == rescoped)) is None:
+                name.key = rescoped
+        return program
 
     def _local(self) -> Select:
         P = tables.Program
@@ -91,36 +182,64 @@ class ProgramsLinker:
         key = program_key(mention.name)
         if not key:
             return None
-        program = self._by_key(key)
-        core = core_words(mention.name, self.places)
-        core_key = " ".join(core)
-        alone = len(core) == 1 and is_acronym(mention.name.split()[0])
-        acronym = mention.acronym or (mention.name.split()[0] if alone else None)
-        if program is None and core_key and core_key != key:
-            program = self._by_key(core_key)
-            if program is not None and _other_period(program, mention.name):
-                program = None  # "Programa de Gobierno 2018-2021" is not the 2021-2024 one
-        if program is None and acronym:
-            program = self._by_acronym(acronym, core_key if not alone else None)
-        if program is None and alone:
-            matches = [p for p in self.db.scalars(self._local()) if initials(p.name) == acronym]
-            program = matches[0] if len(matches) == 1 else None
+        core = core_key(mention.name, self.places)
+        written = _written_acronym(mention.name)
+        alone = written is not None
+        acronym = mention.acronym or written
+        # the institution's own programs first, by every spelling; then those of a document without one
+        program = self._find(mention, key, core, acronym, alone, self._by_key)
         if program is None:
+            program = self._find(mention, key, core, acronym, alone, self._elsewhere, local=False)
+        if program is None:
+            if mention.cited:
+                return None  # a law cited as the basis of an act is no program of the archive's
             program = tables.Program(
                 key=self.scope + key, name=mention.name, acronym=acronym, aliases=[], institution=self.institution
             )
             self.db.add(program)
             self.db.flush()
-        self._learn(program, mention, key, core_key, acronym, alone)
+        self._learn(program, mention, key, core, acronym, alone)
         return program
 
-    def _by_acronym(self, acronym: str, core_key: str | None) -> tables.Program | None:
-        candidates = list(self.db.scalars(self._local().where(tables.Program.acronym == acronym)))
+    def _find(self, mention: ProgramMention, key: str, core: str, acronym: str | None, alone: bool,
+              by_key: Callable[[str], tables.Program | None], local: bool = True) -> tables.Program | None:
+        """The program this mention names: by its name, its core name (other period excepted), its acronym, or
+        the initials an acronym spells."""
+        program = by_key(key)
+        if program is None and core and core != key:
+            program = by_key(core)
+            if program is not None and _other_period(program, mention.name):
+                program = None  # "Programa de Gobierno 2018-2021" is not the 2021-2024 one
+        if program is None and acronym:
+            program = self._by_acronym(acronym, core if not alone else None, local)
+        if program is None and acronym and local:
+            # "Oficina Virtual de Información: OVIE" and the "Oficina Virtual de Información Económica" stored
+            stem = acronym_stem(acronym)
+            matches = [p for p in self.db.scalars(self._local()) if initials(p.name) == stem]
+            program = matches[0] if len(matches) == 1 else None
+        return program
+
+    def _by_acronym(self, acronym: str, core: str | None, local: bool = True) -> tables.Program | None:
+        stem = acronym_stem(acronym)
+        P = tables.Program
+
+        def with_stem(query: Select) -> list[tables.Program]:
+            return [p for p in self.db.scalars(query.where(P.acronym.is_not(None))) if acronym_stem(p.acronym) == stem]
+
+        if not local:
+            # as for names: a document without an institution joins the one program of this acronym, and an
+            # institution takes over one met only without an institution
+            if self.institution is None:
+                found = with_stem(select(P))
+                return found[0] if len(found) == 1 else None
+            orphans = with_stem(select(P).where(P.institution.is_(None)))
+            return self._adopt(orphans[0]) if len(orphans) == 1 else None
+        candidates = with_stem(self._local())
         if not candidates:
             return None
-        if core_key is None or len(candidates) == 1:
+        if core is None or len(candidates) == 1:
             return candidates[0]
-        same = [p for p in candidates if " ".join(core_words(p.name, self.places)) == core_key]
+        same = [p for p in candidates if core_key(p.name, self.places) == core]
         return same[0] if same else candidates[0]
 
     def _learn(
@@ -128,19 +247,19 @@ class ProgramsLinker:
         program: tables.Program,
         mention: ProgramMention,
         key: str,
-        core_key: str,
+        core: str,
         acronym: str | None,
         alone: bool,
     ) -> None:
         """Record this spelling, and let a full name replace a name that was only an acronym."""
-        if not alone and is_acronym(program.name):
+        if not alone and (is_acronym(program.name) or _written_acronym(program.name)):
             program.name = mention.name
         if acronym and not program.acronym:
             program.acronym = acronym
         if mention.name != program.name and mention.name not in program.aliases:
             program.aliases = [*program.aliases, mention.name]
         known = {n.key for n in program.names}
-        for k in (key, core_key if core_key and not alone else None):
+        for k in (key, core if core and not alone else None):
             k = self.scope + k if k else None
             if (
                 k

@@ -20,8 +20,9 @@ ATTENDANCE_CUE = re.compile(
     r"con\s+la\s+(?:presencia|asistencia)\s+de|asistentes\s*:|presentes\s*:|participantes\s*:|"
     r"(?:concejal[ea]s|regidor[ea]s|vocales|consejer[oa]s|miembros|integrantes)\s+presentes\s*:|"
     r"(?:asistieron|concurren|comparecen)\s*:?)"
-    # or a heading alone on its line: "Asistentes", "Presentes", "Participantes"
-    r"|(?:^|(?<=\n))[ \t]*(?:asistentes|presentes|participantes)[ \t]*:?[ \t]*(?=\n)",
+    # or a heading alone on its line: "Asistentes", "Presentes", "Participantes", "Lista de asistencia"
+    r"|(?:^|(?<=\n))[ \t#*]*(?:asistentes|presentes|participantes|lista\s+de\s+asistencia|"
+    r"relaci[oó]n\s+de\s+asistentes)[ \t*]*:?[ \t]*(?=\n)",
     re.I,
 )
 # Absence in a roll: "con falta justificada de", "ausentes:", "no asistieron", "excusó su asistencia".
@@ -147,4 +148,19 @@ PROSE_FOLLOW_UP = re.compile(
     r"en\s+(?:proceso|tr[áa]mite|ejecuci[óo]n)|pendiente|sin\s+efecto)|"
     r"quedando\s+(?P<s2>cumplid[oa]|atendid[oa]|concluid[oa]|sin\s+efecto)\s+(?:el|dicho|este)\s+acuerdo)\b",
     re.I,
+)
+
+# Words that cite a legal instrument as the basis of an act, not as work in hand: "con fundamento en",
+# "conforme a", "de conformidad con", "lo dispuesto por", "en términos de", "los artículos 41 y 42 de", "previsto en".
+CITATION_CUE = re.compile(
+    r"(?i)\b(?:fundamento|conforme|conformidad|dispuesto|t[eé]rminos\s+de|establecid[oa]s?\s+en|previst[oa]s?\s+en|"
+    r"se[ñn]alad[oa]s?\s+en|estipulad[oa]s?\s+en|art[ií]culos?|arts?\.|fracci[oó]n|numeral|inciso|apego\s+a|"
+    r"atribuciones|facultades|virtud\s+a|virtud\s+de|seg[uú]n\s+lo|de\s+acuerdo\s+(?:a|con)|alinea\w*|armoniza\w*)\b"
+    # article numbers right before the name: "15 y 17 de la Ley …", "18, 19 y 20 del Bando …"
+    r"|\b\d{1,3}(?:\s*(?:,|y|e)\s*\d{1,3})*\s+(?:del?|de\s+la)\s*$"
+)
+# Words that say a document works on a legal instrument: it proposes, reforms, drafts or approves it.
+WORK_ON_INSTRUMENT = re.compile(
+    r"(?i)\b(?:propuesta|proyecto|iniciativa|reforma[rs]?|modificaci[oó]n|actualizaci[oó]n|elaboraci[oó]n|"
+    r"aprobaci[oó]n|aprob[oó]|aprueba|publicaci[oó]n|expedici[oó]n|dictamen|consulta|revisi[oó]n|presentaci[oó]n)\b"
 )

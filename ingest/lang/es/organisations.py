@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from models.text import fold
 
 # Words that make a capitalised sequence an organisation or a topic, not a person.
@@ -47,3 +49,18 @@ INSTITUTION_GENERIC_WORDS = frozenset(
         "competitividad", "ayuntamiento", "municipio", "gobierno", "consejo", "junta", "direccion",
     ]
 )
+
+# Heads of organisational units, as they open a body's name ("Consejo Directivo", "Dirección de Obras").
+ORG_UNIT_HEADS = (
+    r"(?:Consejo|Comit[eé]|Comisi[oó]n|Cabildo|Ayuntamiento|Junta|Direcci[oó]n|Secretar[ií]a|Coordinaci[oó]n|"
+    r"Departamento|Instituto|Tesorer[ií]a|Gobierno|Congreso|Concejal[ií]a|Alcald[ií]a|Regidur[ií]a|Polic[ií]a|"
+    r"Delegaci[oó]n|Subdirecci[oó]n|Jefatura|Unidad)"
+)
+# A "Sistema" that provides a public service is a body, not a program: water utilities ("Sistema Municipal de
+# Aguas y Saneamiento", "Sistema de Agua Potable y Alcantarillado") and family welfare ("Sistema para el
+# Desarrollo Integral de la Familia").
+SERVICE_BODY = re.compile(r"(?i)\b(?:aguas?|agua\s+potable|alcantarillado|saneamiento|integral\s+de\s+la\s+familia)\b")
+# A "Banco" is a program only as a bank of projects or data ("Banco Municipal de Proyectos de Inversión").
+BANK_OF_DATA = re.compile(r"(?i)\bde\s+(?:proyectos|datos|informaci[oó]n|indicadores)\b")
+# Membership of a body named like a system ("miembro del Sistema Nacional de Investigadores").
+MEMBERSHIP_BEFORE = re.compile(r"(?i)\b(?:miembros?|integrantes?|socios?|afiliad[oa]s?)\s+(?:del?|de\s+la)\s*$")

@@ -22,10 +22,13 @@ SPANISH_ROLE_NOUNS = {
     "moderadora", "ponente", "integrante", "miembro", "enlace", "notario", "notaria", "auditor", "auditora",
     "supervisor", "supervisora", "promotor", "promotora", "facilitador", "facilitadora", "relator", "relatora",
     "quimico", "quimica", "medico", "medica", "maestro", "maestra", "licenciado", "licenciada", "ejecutivo",
-    "ejecutiva", "dir", "coord", "pdte", "secr", "concejal", "concejala", "edil", "intendente", "interventor",
+    "ejecutiva", "concejal", "concejala", "edil", "intendente", "interventor",
     "interventora", "agrimensor", "agrimensora", "personero", "personera", "defensor", "defensora", "magistrado",
     "magistrada", "teniente", "funcionario", "funcionaria",
 }
+# Offices written short, with a full stop ("Dir. de Obras", "Coord. Jurídico", "Srio. del Ayuntamiento").
+OFFICE_ABBREVIATIONS = {"dir", "subdir", "coord", "pdte", "pdta", "secr", "srio", "sria", "gte"}
+SPANISH_ROLE_NOUNS |= OFFICE_ABBREVIATIONS
 ENGLISH_ROLE_NOUNS = {
     "architect", "advisor", "adviser", "sociologist", "officer", "leader", "manager", "mayor", "councillor",
     "councilor", "professor", "researcher", "consultant", "coordinator", "head", "chief", "planner", "expert",
@@ -42,7 +45,10 @@ ROLE_PREFIXES = {
 
 
 def singular_role(word: str) -> str | None:
-    """The singular office noun for `word` (folded), or None if it is not an office noun."""
+    """The singular office noun for `word` (folded), or None if it is not an office noun. "Secretaría" (with
+    its accent) is the department, not the person who heads it."""
+    if re.search(r"r[íÍ]as?\.?$", word):
+        return None
     w = fold(word).strip(".")
     if w in ROLE_NOUNS:
         return w
@@ -50,6 +56,12 @@ def singular_role(word: str) -> str | None:
         if w.endswith(suffix) and w[: -len(suffix)] in ROLE_NOUNS:
             return w[: -len(suffix)]
     return None
+
+
+def is_abbreviated_office(word: str) -> bool:
+    """'Dir', 'Coord', 'Pdte' (before their full stop): an office noun cut short, whose full stop ends no
+    sentence."""
+    return fold(word).strip(".") in OFFICE_ABBREVIATIONS
 
 
 def singularize_as_written(word: str) -> str:

@@ -1,0 +1,121 @@
+"""One person row and one program row for each real person and program, across spellings, institutions and
+documents without an institution (invented names, Mexican and Spanish conventions)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ingest.extract.schema import ProgramMention
+from ingest.tracking.names import cut_short, parse_name
+from ingest.tracking.people import PeopleLinker
+from ingest.tracking.programs import ProgramsLinker, acronym_stem, core_key, place_words
+from models import tables
+from models.store import Store
+
+
+def test_a_surname_cut_short_is_the_same_name():
+    assert cut_short(parse_name("Lic. Rosa Elena Vidal Castañeda"), parse_name("Rosa Elena Vidal Casta"))
+    assert cut_short(parse_name("Dña. Mercedes Soler Albiñana"), parse_name("Mercedes Soler Albi"))
+    assert not cut_short(parse_name("Rosa Elena Vidal Castañeda"), parse_name("Rosa Elena Vidal Cas"))  # too short
+    assert not cut_short(parse_name("Rosa Elena Vidal Castañeda"), parse_name("Rosa María Vidal Casta"))
+    assert not cut_short(parse_name("Mercedes Soler"), parse_name("Mercedes Sol"))  # nothing else to agree on
+
+
+def _session(db, institution: str | None) -> tables.BoardSession:
+    """A stored document of `institution` with one session, for participations to hang on."""
+    n = db.query(tables.Document).count()
+    document = tables.Document(content_hash=f"{n:064d}", file_name=f"acta{n}.txt", format="text", size_bytes=1,
+                               text="", institution=institution, ingested_at=datetime.now(UTC))
+    session = tables.BoardSession(document=document)
+    db.add_all([document, session])
+    db.flush()
+    return session
+
+
+def _read(db, linker: PeopleLinker, session: tables.BoardSession, name: str) -> tables.Person:
+    person = linker.resolve(name)
+    session.participations.append(tables.Participation(person=person, name_as_written=name))
+    db.flush()
+    return person
+
+
+def test_a_cut_surname_joins_its_person_within_an_institution(settings) -> None:
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        # a Mexican cabildo whose OCR cut a regidora's surname, and a Spanish pleno
+        mx = _session(db, "Municipio de San Telmo")
+        full = _read(db, PeopleLinker(db, "Municipio de San Telmo"), mx, "Lic. Rosa Elena Vidal Castañeda")
+        later = _session(db, "Municipio de San Telmo")
+        assert _read(db, PeopleLinker(db, "Municipio de San Telmo"), later, "Rosa Elena Vidal Casta").id == full.id
+        assert full.name == "Lic. Rosa Elena Vidal Castañeda"
+        elsewhere = _session(db, "Municipio de Villa Alta")
+        other = _read(db, PeopleLinker(db, "Municipio de Villa Alta"), elsewhere, "Rosa Elena Vidal Castell")
+        assert other.id != full.id
+        es = _session(db, "Ayuntamiento de Villafranca")
+        cut = _read(db, PeopleLinker(db, "Ayuntamiento de Villafranca"), es, "Mercedes Soler Albi")
+        es2 = _session(db, None)  # a later acta whose institution was not read
+        assert _read(db, PeopleLinker(db, None), es2, "Dña. Mercedes Soler Albiñana").id == cut.id
+    store.dispose()
+
+
+def test_program_keys_ignore_connectors_heads_and_the_seat():
+    torreon = place_words("IMPLAN San Telmo")
+    assert core_key("Programa Parcial de Desarrollo Urbano del Barrio Alto", torreon) == core_key(
+        "Plan Parcial de Desarrollo Urbano Barrio Alto", torreon)
+    assert core_key("Programa Director Municipal de Desarrollo Urbano de San Telmo", torreon) == core_key(
+        "Plan Director de Desarrollo Urbano", torreon)
+    assert core_key("Sistema de Información Territorial del IMPLAN", torreon) == core_key(
+        "Sistema de Información Territorial", torreon)
+    villa = place_words("Ayuntamiento de Villafranca")
+    assert core_key("Plan General de Ordenación Urbana del Municipio de Villafranca", villa) == core_key(
+        "Plan General de Ordenación Urbana", villa)
+    assert core_key("Plan de Movilidad", villa) != core_key("Plan de Movilidad Activa", villa)
+    # a body's acronym, an edition's numeral or the city where it was adopted, after the name
+    assert core_key("Nueva Agenda Urbana ONU-HABITAT III", villa) == core_key("Nueva Agenda Urbana en Quito", villa)
+    assert core_key("Programa de Ordenamiento Ecológico Local", torreon) == core_key(
+        "Programa de Ordenamiento Ecológico del Municipio de San Telmo", torreon)
+    assert core_key("Atlas de Riesgos", villa) == core_key("Atlas de Riesgo", villa)
+    assert core_key("Nueva Agenda Urbana", villa) == core_key("Agenda Urbana ONU-HABITAT", villa)
+    # … but never down to a head alone, and a name in capitals keeps its words
+    assert core_key("Programa IURC", villa) == "plan iurc" and core_key("Plan 2050", villa) == ""
+    assert core_key("Plan Villafranca 2050", villa) == "plan villafranca"
+    assert core_key("SISTEMA DE EVALUACIÓN Y GESTIÓN DE PROYECTOS", villa) == "sistema evaluacion gestion proyecto"
+    assert acronym_stem("VA 2040") == acronym_stem("VA-2040") == acronym_stem("VA2040") == "VA"
+
+
+def test_one_program_row_across_spellings_and_documents_without_an_institution(settings) -> None:
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        # a Mexican IMPLAN: a bulletin without its institution names the plan first
+        orphan = ProgramsLinker(db, None).resolve(ProgramMention("Plan Estratégico Metropolitano"))
+        implan = ProgramsLinker(db, "IMPLAN San Telmo")
+        plan = implan.resolve(ProgramMention("PLAN ESTRATÉGICO METROPOLITANO"))
+        assert plan.id == orphan.id and plan.institution == "IMPLAN San Telmo"
+        assert ProgramsLinker(db, None).resolve(ProgramMention("Plan Estratégico Metropolitano")).id == plan.id
+        vision = implan.resolve(ProgramMention("Plan Estratégico Villa Alta con Enfoque Metropolitano 2040",
+                                               acronym="VA2040"))
+        assert implan.resolve(ProgramMention("Plan VA 2040")).id == vision.id
+        assert implan.resolve(ProgramMention("Plan Estratégico Villa Alta", acronym="VA")).id == vision.id
+        # a Spanish ayuntamiento and another one with a plan of the same name
+        for city in ("Ayuntamiento de Villafranca", "Ayuntamiento de Robledo"):
+            ProgramsLinker(db, city).resolve(ProgramMention(f"Plan General de Ordenación Urbana de {city[15:]}"))
+        # a note without its institution cannot tell which city's plan it means: a row of its own
+        alone = ProgramsLinker(db, None).resolve(ProgramMention("Plan General de Ordenación Urbana"))
+        assert alone.institution is None
+        assert len({p.id for p in db.query(tables.Program).filter(tables.Program.name.like("Plan General%"))}) == 3
+    store.dispose()
+
+
+def test_a_law_only_cited_makes_no_program_row(settings) -> None:
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        mx = ProgramsLinker(db, "Municipio de San Telmo")
+        assert mx.resolve(ProgramMention("Ley Municipal para el Estado de Nuevo León", cited=True)) is None
+        worked = mx.resolve(ProgramMention("Reglamento de Imagen Urbana del Municipio de San Telmo"))
+        # once the archive works on an instrument, a later document citing it is one more mention of it
+        cited = mx.resolve(ProgramMention("Reglamento de Imagen Urbana", cited=True))
+        assert cited is not None and cited.id == worked.id
+        es = ProgramsLinker(db, "Ayuntamiento de Villafranca")
+        assert es.resolve(ProgramMention("Ley Reguladora de las Bases del Régimen Local", cited=True)) is None
+        assert db.query(tables.Program).count() == 1
+    store.dispose()
