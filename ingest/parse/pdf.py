@@ -1,8 +1,9 @@
-"""Read a PDF page by page: its text layer with pdfium, its ruled tables with pdfplumber, or OCR where a
-page has no usable text layer.
+"""Read a PDF page by page: its text layer and rulings with pdfium, or OCR where a page has no usable
+text layer.
 
-pdfium reads every page's words (`pdf_text`); pdfplumber, a hundred times slower, only lays out the pages
-whose rulings could form a table (`pdf_objects.has_rulings`), for their tables. A page is recognised
+pdfium reads every page's words (`pdf_text`) and the lines its paths draw (`pdf_objects`), where
+pdfplumber's table finder looks for ruled tables (`pdf_tables`); pdfminer only reads the fonts of pages
+with glyphs pdfium cannot map (`pdf_fonts`), never lays a page out. A page is recognised
 (rendered with pdfium, read by `ocr.OcrEngine`) when it has no text, when most of its characters have no
 Unicode mapping, or when images cover most of it and its text layer holds only a few words (a scanner's
 stamp). One page is rendered and recognised at a time, so memory stays flat.
@@ -19,9 +20,10 @@ import pypdfium2.raw as pdfium
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
 from ingest.parse.document import CleanBuilder, Format, PageSource, ParsedDocument, heading_title
 from ingest.parse.ocr import OcrConfig, OcrEngine, OcrPage, OcrUnavailable
+from ingest.parse.pdf_fonts import FontReader
 from ingest.parse.pdf_layout import Layout, Line, Page, drop_running_lines, holds, reading_regions, region_of
-from ingest.parse.pdf_objects import has_rulings, image_coverage
-from ingest.parse.pdf_plumber import Plumber
+from ingest.parse.pdf_objects import image_coverage, ruling_edges
+from ingest.parse.pdf_tables import find_tables
 from ingest.parse.pdf_text import TextLayer, read_words, text_lines
 
 # A page mostly covered by images whose text layer holds fewer characters than this is a scan
@@ -92,16 +94,15 @@ def parse_pdf(
     `on_page(done, total)` hears each page as it is read."""
     truncated = b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]
     reader = _Ocr(ocr or OcrConfig())
-    plumber = Plumber(data)
+    fonts = FontReader(data)
     try:
-        pages, warnings = _read_pages(data, file, reader, plumber, on_page, truncated)
+        pages, warnings = _read_pages(data, file, reader, fonts, on_page, truncated)
     except (EncryptedFile, NoTextLayer, CorruptFile):
         raise
     except Exception as exc:
         raise CorruptFile(file, _corrupt_reason(exc, truncated)) from None
     finally:
         reader.close()
-        plumber.close()
     if truncated:
         warnings.append("the PDF has no end-of-file marker; it may be truncated")
     count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
@@ -161,7 +162,7 @@ def _corrupt_reason(exc: object, truncated: bool) -> str:
 
 
 def _read_pages(
-    data: bytes, file: str, ocr: _Ocr, plumber: Plumber, on_page: PageProgress | None, truncated: bool
+    data: bytes, file: str, ocr: _Ocr, fonts: FontReader, on_page: PageProgress | None, truncated: bool
 ) -> tuple[list[Page], list[str]]:
     pages: list[Page] = []
     warnings: list[str] = []
@@ -175,7 +176,7 @@ def _read_pages(
         failed: list[int] = []
         for number in range(1, total + 1):
             try:
-                pages.append(_read_page(pdf, number, ocr, plumber))
+                pages.append(_read_page(pdf, number, ocr, fonts))
             except Exception:
                 # One broken page should not cost the rest of the document.
                 failed.append(number)
@@ -192,7 +193,7 @@ def _read_pages(
     return pages, warnings
 
 
-def _read_page(pdf: pypdfium2.PdfDocument, number: int, ocr: _Ocr, plumber: Plumber) -> Page:
+def _read_page(pdf: pypdfium2.PdfDocument, number: int, ocr: _Ocr, fonts: FontReader) -> Page:
     with _PDFIUM:
         page = pdf[number - 1]
         try:
@@ -205,11 +206,11 @@ def _read_page(pdf: pypdfium2.PdfDocument, number: int, ocr: _Ocr, plumber: Plum
                 textpage.close()
             # Only a page with few characters can be a scan with a stamp on it.
             covered = image_coverage(page.raw, width, height, left, bottom) if layer.chars < _SCAN_MAX_CHARS else 0
-            ruled = layer.chars > 0 and has_rulings(page.raw)
+            edges = ruling_edges(page.raw, left, top) if layer.chars else []
         finally:
             page.close()
     if layer.lost:
-        layer.recover(plumber.glyphs(number - 1, [box for _, boxes in layer.lost for box in boxes], left, top))
+        layer.recover(fonts.glyphs(number - 1, [glyph for _, glyphs in layer.lost for glyph in glyphs]))
     if _needs_ocr(layer, covered):
         with _PDFIUM:
             page = pdf[number - 1]
@@ -222,9 +223,11 @@ def _read_page(pdf: pypdfium2.PdfDocument, number: int, ocr: _Ocr, plumber: Plum
     result = Page(number, height, width, chars=layer.chars)
     if not layer.chars:
         return result
-    found = plumber.tables(number - 1, left, top) if ruled else []
+    found = find_tables(edges, layer.words)
     boxes = [box for box, _ in found]
-    words = [w for w in layer.words if not any(holds(b, w.x0, w.top, w.x1, w.bottom) for b in boxes)]
+    words = layer.words
+    if boxes:
+        words = [w for w in words if not any(holds(b, w.x0, w.top, w.x1, w.bottom) for b in boxes)]
     regions = reading_regions(words, width, height)
     result.tables = [(region_of(regions, box), box[1], rows) for box, rows in found]
     text_lines(layer, regions, boxes, result)

@@ -6,7 +6,9 @@ The lines come from a text layer (`pdf_text`) or from OCR; nothing here reads a 
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +27,8 @@ _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one line (pdfplumber's y_tolerance)
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page's top left
+_TOP = operator.attrgetter("top")
+_X0 = operator.attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -99,13 +103,15 @@ def cluster_lines(words: list[Word]) -> list[list[Word]]:
     (a bullet or a superscript sits a little off its line's top)."""
     lines: list[list[Word]] = []
     last = -math.inf
-    for word in sorted(words, key=lambda w: w.top):
-        if lines and word.top - last <= _LINE_TOLERANCE:
+    for word in sorted(words, key=_TOP):
+        if word.top - last <= _LINE_TOLERANCE:
             lines[-1].append(word)
         else:
             lines.append([word])
         last = word.top
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    for line in lines:
+        line.sort(key=_X0)
+    return lines
 
 
 def holds(box: Box, x0: float, top: float, x1: float, bottom: float) -> bool:
@@ -158,10 +164,15 @@ def _gutter(words: list[Word]) -> tuple[float, float] | None:
     lo, hi = int(left + 0.3 * span), int(left + 0.7 * span)
     if hi - lo < 10:
         return None
-    coverage = [0] * (hi - lo)
+    # How many words cover each point between 30 % and 70 % of the text's width (a running sum of starts
+    # and ends, not a count per point per word).
+    steps = [0] * (hi - lo + 1)
     for w in words:
-        for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
-            coverage[x - lo] += 1
+        first, last = max(lo, int(w.x0)), min(hi, int(w.x1) + 1)
+        if first < last:
+            steps[first - lo] += 1
+            steps[last - lo] -= 1
+    coverage = list(itertools.accumulate(steps[:-1]))
     tolerance = max(1, len(words) // 100)
     best: tuple[int, int] | None = None
     start = None

@@ -1,5 +1,5 @@
-"""What a PDF page draws besides text, read with pdfium: how much of it images cover (a scan), and whether
-it has ruling lines that can form a table (only then is the slow table finder run on it).
+"""What a PDF page draws besides text, read with pdfium: how much of it images cover (a scan), and the
+ruling lines its paths draw (where tables are found).
 
 Objects inside form XObjects count too, placed on the page through their forms' matrices.
 """
@@ -12,12 +12,14 @@ from collections.abc import Iterator
 import pypdfium2.raw as pdfium
 
 Matrix = tuple[float, float, float, float, float, float]
+Edge = dict[str, object]  # pdfplumber's edge: orientation, x0, x1, top, bottom, width, height
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_DEPTH = 8  # forms nested deeper than this are not looked into
-# Past this many path segments (a map, a chart) the table finder decides.
+# A page drawing more path segments than this is a map or a chart: its rulings are not read past them.
 _MAX_SEGMENTS = 20_000
+_MAX_CURVED = 16  # segments: a curved path longer than this is a drawing (rounded cell borders are shorter)
 _SNAP = 3.0  # points: rulings this close are one (pdfplumber's snap tolerance)
-_THIN = 2.0  # points: a path thinner than this is a line
+_STRAIGHT = 0.01  # points: a segment whose ends differ less than this across its length is straight
 
 
 def _matrix(obj: object) -> Matrix:
@@ -80,81 +82,83 @@ def image_coverage(page: object, width: float, height: float, left: float = 0.0,
     return covered / area
 
 
-def has_rulings(page: object) -> bool:
-    """Whether the page's paths hold at least three horizontal and three vertical rulings apart, the least
-    a table of two rows, one with two cells, needs. A page where this is false has no ruled table."""
-    rows: list[float] = []
-    columns: list[float] = []
-    segments = paths = 0
+def ruling_edges(page: object, left: float, top: float) -> list[Edge]:
+    """The horizontal and vertical segments the page's paths draw, as pdfplumber's table finder takes them
+    (consecutive points of each subpath, closing included), in points from the corner (`left`, `top`)
+    of the media box. Long curved paths are drawings (a logo, letters in outline) and are left out."""
+    edges: list[Edge] = []
+    segments = 0
     for kind, obj, outer in _objects(page):
         if kind != pdfium.FPDF_PAGEOBJ_PATH:
             continue
-        count = pdfium.FPDFPath_CountSegments(obj)
-        if count <= 5:
-            # A line or a rectangle (a cell's border, often drawn as a thin filled box): its bounds say it.
-            if not _curved(obj, count):
-                _box_rulings(_bounds(obj, outer), rows, columns)
-        else:
-            segments += _segment_rulings(obj, _then(_matrix(obj), outer), count, rows, columns)
-            if segments > _MAX_SEGMENTS:
-                return True
-        paths += 1
-        if paths % 64 == 0 and _distinct(rows) >= 3 and _distinct(columns) >= 3:
-            return True
-    return _distinct(rows) >= 3 and _distinct(columns) >= 3
+        segments += _path_edges(obj, _then(_matrix(obj), outer), left, top, edges)
+        if segments > _MAX_SEGMENTS:
+            break
+    return edges
 
 
-def _curved(path: object, count: int) -> bool:
-    return any(
-        pdfium.FPDFPathSegment_GetType(pdfium.FPDFPath_GetPathSegment(path, i)) == pdfium.FPDF_SEGMENT_BEZIERTO
-        for i in range(count)
-    )
-
-
-def _box_rulings(box: tuple[float, float, float, float], rows: list[float], columns: list[float]) -> None:
-    x0, y0, x1, y1 = box
-    if y1 - y0 < _THIN and x1 - x0 < _THIN:
-        return  # a dot
-    if y1 - y0 < _THIN:
-        rows.append((y0 + y1) / 2)
-    elif x1 - x0 < _THIN:
-        columns.append((x0 + x1) / 2)
-    else:
-        rows += [y0, y1]
-        columns += [x0, x1]
-
-
-def _segment_rulings(path: object, matrix: Matrix, count: int, rows: list[float], columns: list[float]) -> int:
-    """The horizontal and vertical segments of a path of straight lines (a whole grid drawn as one path);
-    nothing from a path with curves (a drawing: a logo, letters in outline). The segments looked at."""
+def _path_edges(path: object, matrix: Matrix, left: float, top: float, edges: list[Edge]) -> int:
+    """Add the path's edges to `edges`; the segments looked at."""
+    count = pdfium.FPDFPath_CountSegments(path)
     x, y = ctypes.c_float(), ctypes.c_float()
-    found_rows: list[float] = []
-    found_columns: list[float] = []
+    found: list[Edge] = []
     start = previous = None
+    curve = 0  # a cubic Bezier is three segments: two control points, then its end point
     for i in range(count):
         segment = pdfium.FPDFPath_GetPathSegment(path, i)
         kind = pdfium.FPDFPathSegment_GetType(segment)
         if kind == pdfium.FPDF_SEGMENT_BEZIERTO:
-            return i + 1
+            if count > _MAX_CURVED:
+                return i + 1
+            curve = (curve + 1) % 3
+            if curve:
+                continue
         pdfium.FPDFPathSegment_GetPoint(segment, x, y)
-        point = _apply(matrix, x.value, y.value)
+        px, py = _apply(matrix, x.value, y.value)
+        point = (px - left, top - py)
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
             start = point
         elif previous is not None:
-            _add(previous, point, found_rows, found_columns)
+            _edge(previous, point, found)
             if pdfium.FPDFPathSegment_GetClose(segment) and start is not None:
-                _add(point, start, found_rows, found_columns)
+                _edge(point, start, found)
+                point = start
         previous = point
-    rows += found_rows
-    columns += found_columns
-    return count
+    edges += found
+    return max(count, 0)
 
 
-def _add(a: tuple[float, float], b: tuple[float, float], rows: list[float], columns: list[float]) -> None:
-    if abs(a[1] - b[1]) < 1 and abs(a[0] - b[0]) >= 1:
-        rows.append(a[1])
-    elif abs(a[0] - b[0]) < 1 and abs(a[1] - b[1]) >= 1:
-        columns.append(a[0])
+def _edge(a: tuple[float, float], b: tuple[float, float], edges: list[Edge]) -> None:
+    x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+    y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+    if y1 - y0 < _STRAIGHT and x1 - x0 >= 1:
+        y0 = y1 = (y0 + y1) / 2
+        orientation = "h"
+    elif x1 - x0 < _STRAIGHT and y1 - y0 >= 1:
+        x0 = x1 = (x0 + x1) / 2
+        orientation = "v"
+    else:
+        return
+    edges.append(
+        {
+            "object_type": "path_edge",
+            "orientation": orientation,
+            "x0": x0,
+            "x1": x1,
+            "top": y0,
+            "bottom": y1,
+            "width": x1 - x0,
+            "height": y1 - y0,
+        }
+    )
+
+
+def could_hold_table(edges: list[Edge]) -> bool:
+    """At least three horizontal and three vertical rulings apart: the least a table of two rows, one with
+    two cells, needs. A page where this is false has no ruled table."""
+    rows = [e["top"] for e in edges if e["orientation"] == "h"]
+    columns = [e["x0"] for e in edges if e["orientation"] == "v"]
+    return _distinct(rows) >= 3 and _distinct(columns) >= 3
 
 
 def _distinct(values: list[float]) -> int:

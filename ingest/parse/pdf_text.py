@@ -23,7 +23,7 @@ _BOLD = ("bold", "black", "heavy", "semibold")
 # and joins the next line's text to it: the word ends there, its line does too.
 _SPACE = " \t\n\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _WORD = re.compile(f"[^{_SPACE}\ufffe]+\ufffe?|\ufffe")
-_CONTROL = re.compile(r"[\x00-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not the spaces among them
 _EXPAND = str.maketrans(
     {"\ufffe": "-", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
@@ -38,6 +38,7 @@ _text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
 
 @dataclass(slots=True)
 class _Font:
+    name: str
     size: float
     bold: bool
     upright: bool
@@ -52,15 +53,16 @@ class TextLayer:
     rotated: list[tuple[int, Word]]
     chars: int
     unmapped: int
-    lost: list[tuple[Word, list[Box]]] = field(default_factory=list)  # words with unmapped glyphs, their boxes
+    # Words with unmapped glyphs, and each glyph's font (as pdfium names it) and character code.
+    lost: list[tuple[Word, list[tuple[str, int]]]] = field(default_factory=list)
 
     def recover(self, glyphs: list[str | None]) -> None:
-        """Put in the text read elsewhere for the unmapped glyphs, in the order of `lost`'s boxes."""
+        """Put in the text read elsewhere for the unmapped glyphs, in the order of `lost`'s glyphs."""
         found = iter(glyphs)
-        for word, boxes in self.lost:
+        for word, lost in self.lost:
             parts = word.text.split(UNMAPPED)
             text = parts[0]
-            for part, _ in zip(parts[1:], boxes, strict=True):
+            for part, _ in zip(parts[1:], lost, strict=True):
                 glyph = next(found)
                 if glyph:
                     self.unmapped -= 1
@@ -89,10 +91,11 @@ def _font(raw: object, index: int) -> _Font:
     scale = abs(d) if upright else math.hypot(c, d)
     name = ctypes.create_string_buffer(256)
     pdfium.FPDFText_GetFontInfo(raw, index, name, 256, None)
-    font = name.value.decode("utf-8", errors="replace").lower()
+    font = name.value.decode("utf-8", errors="replace")
     return _Font(
+        name=font,
         size=pdfium.FPDFText_GetFontSize(raw, index) * scale,
-        bold=any(w in font for w in _BOLD),
+        bold=any(w in font.lower() for w in _BOLD),
         upright=upright,
         unmapped=bool(pdfium.FPDFText_HasUnicodeMapError(raw, index)),
     )
@@ -106,63 +109,78 @@ def read_words(textpage: object, left: float, top: float) -> TextLayer:
     if count <= 0:
         return layer
     text = _page_text(raw, count)
+    handle = ctypes.cast(raw, ctypes.c_void_p)
     rect = pdfium.FS_RECTF()
+    box = ctypes.byref(rect)
     char_box = pdfium.FPDFText_GetLooseCharBox
+    controls = _CONTROL.search(text) is not None
     fonts: dict[int | None, _Font] = {}
-    line = cursor = 0
+    words = layer.words
+    line = cursor = chars = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
-        line += text.count("\n", cursor, start)
-        cursor = start
-        key = _text_object(raw, start)
+        chars += end - start
+        key = _text_object(handle, start)
         font = fonts.get(key)
         if font is None:
             font = fonts[key] = _font(raw, start)
         word = match.group()
         lost: list[int] = []
-        if font.unmapped or _CONTROL.search(word):
+        if font.unmapped or (controls and _CONTROL.search(word)):
             lost = [i for i in range(start, end) if pdfium.FPDFText_HasUnicodeMapError(raw, i)]
-            if lost:
-                chars = list(word)
-                for i in lost:
-                    chars[i - start] = UNMAPPED
-                word = "".join(chars)
-                layer.unmapped += len(lost)
+            word = _mark(word, start, lost)
+            layer.unmapped += len(lost)
         if not word.isascii():
             word = word.translate(_EXPAND)
-        layer.chars += end - start
-        char_box(raw, start, rect)
+        char_box(raw, start, box)
         x0, x1, low, high = rect.left, rect.right, rect.bottom, rect.top
-        if end - start > 1:
-            char_box(raw, end - 1, rect)
-            x0, x1 = min(x0, rect.left), max(x1, rect.right)
-            low, high = min(low, rect.bottom), max(high, rect.top)
         if font.upright:
+            if end - start > 1:
+                char_box(raw, end - 1, box)
+                x1 = rect.right
             # pdfminer's box: from the descent up one font size, whatever the font's ascent says.
-            high = low + font.size
-        found = Word(x0 - left, x1 - left, top - high, top - low, word, font.size, font.bold)
-        if font.upright:
-            layer.words.append(found)
+            found = Word(x0 - left, x1 - left, top - low - font.size, top - low, word, font.size, font.bold)
+            words.append(found)
         else:
+            if end - start > 1:
+                char_box(raw, end - 1, box)
+                x0, x1 = min(x0, rect.left), max(x1, rect.right)
+                low, high = min(low, rect.bottom), max(high, rect.top)
+            line += text.count("\n", cursor, start)
+            cursor = start
+            found = Word(x0 - left, x1 - left, top - high, top - low, word, font.size, font.bold)
             layer.rotated.append((line, found))
         if lost:
-            layer.lost.append((found, [_char_box(raw, i, rect, left, top) for i in lost]))
+            # pdfium gives an unmapped glyph's character code as its text.
+            layer.lost.append((found, [(font.name, ord(text[i])) for i in lost]))
+    layer.chars = chars
     return layer
 
 
-def _char_box(raw: object, index: int, rect: pdfium.FS_RECTF, left: float, top: float) -> Box:
-    pdfium.FPDFText_GetLooseCharBox(raw, index, rect)
-    return rect.left - left, top - rect.top, rect.right - left, top - rect.bottom
+def _mark(word: str, start: int, lost: list[int]) -> str:
+    if not lost:
+        return word
+    chars = list(word)
+    for i in lost:
+        chars[i - start] = UNMAPPED
+    return "".join(chars)
 
 
 def text_lines(layer: TextLayer, regions: list[Box], tables: list[Box], page: Page) -> None:
     """Fill `page.lines` with the layer's lines, region by region, leaving out the words inside tables."""
     by_region: list[list[Word]] = [[] for _ in regions]
     rotated: list[list[tuple[int, Word]]] = [[] for _ in regions]
-    for word in layer.words:
-        index = _place(word, regions, tables)
-        if index is not None:
-            by_region[index].append(word)
+    if len(regions) == 1 and not tables:
+        # The usual page: one region, no table; only words off the page are left out.
+        x0, y0, x1, y1 = regions[0]
+        by_region[0] = [
+            w for w in layer.words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 <= (w.top + w.bottom) / 2 <= y1
+        ]
+    else:
+        for word in layer.words:
+            index = _place(word, regions, tables)
+            if index is not None:
+                by_region[index].append(word)
     for number, word in layer.rotated:
         index = _place(word, regions, tables)
         if index is not None:
@@ -198,20 +216,26 @@ def _line(words: list[Word], region: int, page: Page) -> Line | None:
         text = " ".join(text.replace(UNMAPPED, "").split())
     if not text.strip():
         return None
-    return Line(
-        top=min(w.top for w in words),
-        bottom=max(w.bottom for w in words),
-        x0=min(w.x0 for w in words),
-        x1=max(w.x1 for w in words),
-        text=text,
-        size=_median_size(words),
-        bold=all(w.bold for w in words),
-        region=region,
-    )
+    top, bottom, x0, x1 = words[0].top, words[0].bottom, words[0].x0, words[0].x1
+    bold = True
+    for w in words:
+        if w.top < top:
+            top = w.top
+        if w.bottom > bottom:
+            bottom = w.bottom
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.x1 > x1:
+            x1 = w.x1
+        bold = bold and w.bold
+    return Line(top, bottom, x0, x1, text, _median_size(words), bold, region)
 
 
 def _median_size(words: list[Word]) -> float:
     """The size of the line's median character, to the half point."""
+    first = words[0].size
+    if all(w.size == first for w in words):
+        return round(first * 2) / 2
     sizes = sorted((round(w.size * 2) / 2, len(w.text)) for w in words)
     middle = sum(n for _, n in sizes) // 2
     for size, n in sizes:
