@@ -9,6 +9,7 @@ one baseline drawn apart (a name beside a position) stay one line and lines draw
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -83,22 +84,48 @@ def _page_text(raw: object, count: int) -> str:
     return "".join(chr(pdfium.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(count))
 
 
-def _font(raw: object, index: int) -> _Font:
-    matrix = pdfium.FS_MATRIX()
-    pdfium.FPDFText_GetMatrix(raw, index, matrix)
-    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-    upright = a * d > 0 and b * c <= 0  # pdfminer's test: turned or mirrored text is not upright
-    scale = abs(d) if upright else math.hypot(c, d)
-    name = ctypes.create_string_buffer(256)
-    pdfium.FPDFText_GetFontInfo(raw, index, name, 256, None)
-    font = name.value.decode("utf-8", errors="replace")
-    return _Font(
-        name=font,
-        size=pdfium.FPDFText_GetFontSize(raw, index) * scale,
-        bold=any(w in font.lower() for w in _BOLD),
-        upright=upright,
-        unmapped=bool(pdfium.FPDFText_HasUnicodeMapError(raw, index)),
-    )
+class _Fonts:
+    """The font of each text object of a page, asked for once per object."""
+
+    def __init__(self, raw: object) -> None:
+        self.raw = raw
+        self.handle = ctypes.cast(raw, ctypes.c_void_p)
+        self.known: dict[int | None, _Font] = {}
+        self._matrix = pdfium.FS_MATRIX()
+        self._name = ctypes.create_string_buffer(256)
+
+    def key(self, index: int) -> int | None:
+        """The text object of the character at `index`."""
+        return _text_object(self.handle, index)
+
+    def font(self, key: int | None, index: int) -> _Font:
+        """The font of text object `key`, read at its character `index` the first time."""
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._read(index)
+        return found
+
+    def _read(self, index: int) -> _Font:
+        raw, matrix = self.raw, self._matrix
+        pdfium.FPDFText_GetMatrix(raw, index, matrix)
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        upright = a * d > 0 and b * c <= 0  # pdfminer's test: turned or mirrored text is not upright
+        scale = abs(d) if upright else math.hypot(c, d)
+        pdfium.FPDFText_GetFontInfo(raw, index, self._name, 256, None)
+        name = self._name.value.decode("utf-8", errors="replace")
+        return _Font(
+            name=name,
+            size=pdfium.FPDFText_GetFontSize(raw, index) * scale,
+            bold=_bold(name),
+            upright=upright,
+            unmapped=bool(pdfium.FPDFText_HasUnicodeMapError(raw, index)),
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _bold(name: str) -> bool:
+    name = name.lower()
+    return any(w in name for w in _BOLD)
 
 
 def read_words(textpage: object, left: float, top: float) -> TextLayer:
@@ -109,50 +136,53 @@ def read_words(textpage: object, left: float, top: float) -> TextLayer:
     if count <= 0:
         return layer
     text = _page_text(raw, count)
-    handle = ctypes.cast(raw, ctypes.c_void_p)
+    fonts = _Fonts(raw)
     rect = pdfium.FS_RECTF()
     box = ctypes.byref(rect)
     char_box = pdfium.FPDFText_GetLooseCharBox
     controls = _CONTROL.search(text) is not None
-    fonts: dict[int | None, _Font] = {}
     words = layer.words
-    line = cursor = chars = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        chars += end - start
-        key = _text_object(handle, start)
-        font = fonts.get(key)
-        if font is None:
-            font = fonts[key] = _font(raw, start)
-        word = match.group()
-        lost: list[int] = []
-        if font.unmapped or (controls and _CONTROL.search(word)):
-            lost = [i for i in range(start, end) if pdfium.FPDFText_HasUnicodeMapError(raw, i)]
-            word = _mark(word, start, lost)
-            layer.unmapped += len(lost)
-        if not word.isascii():
-            word = word.translate(_EXPAND)
-        char_box(raw, start, box)
-        x0, x1, low, high = rect.left, rect.right, rect.bottom, rect.top
-        if font.upright:
-            if end - start > 1:
-                char_box(raw, end - 1, box)
-                x1 = rect.right
-            # pdfminer's box: from the descent up one font size, whatever the font's ascent says.
-            found = Word(x0 - left, x1 - left, top - low - font.size, top - low, word, font.size, font.bold)
-            words.append(found)
-        else:
-            if end - start > 1:
-                char_box(raw, end - 1, box)
-                x0, x1 = min(x0, rect.left), max(x1, rect.right)
-                low, high = min(low, rect.bottom), max(high, rect.top)
-            line += text.count("\n", cursor, start)
-            cursor = start
-            found = Word(x0 - left, x1 - left, top - high, top - low, word, font.size, font.bold)
-            layer.rotated.append((line, found))
-        if lost:
-            # pdfium gives an unmapped glyph's character code as its text.
-            layer.lost.append((found, [(font.name, ord(text[i])) for i in lost]))
+    chars = start_of_line = 0
+    for number, line_text in enumerate(text.split("\n")):
+        matches = list(_WORD.finditer(text, start_of_line, start_of_line + len(line_text)))
+        start_of_line += len(line_text) + 1
+        if not matches:
+            continue
+        # pdfium lists a text object's characters together: when a line's first and last words are in one
+        # object, so is every word between them, and one font serves the line.
+        first = fonts.key(matches[0].start())
+        same = first == fonts.key(matches[-1].start())
+        for match in matches:
+            start, end = match.span()
+            chars += end - start
+            font = fonts.font(first if same else fonts.key(start), start)
+            word = match.group()
+            lost: list[int] = []
+            if font.unmapped or (controls and _CONTROL.search(word)):
+                lost = [i for i in range(start, end) if pdfium.FPDFText_HasUnicodeMapError(raw, i)]
+                word = _mark(word, start, lost)
+                layer.unmapped += len(lost)
+            if not word.isascii():
+                word = word.translate(_EXPAND)
+            char_box(raw, start, box)
+            x0, x1, low, high = rect.left, rect.right, rect.bottom, rect.top
+            if font.upright:
+                if end - start > 1:
+                    char_box(raw, end - 1, box)
+                    x1 = rect.right
+                # pdfminer's box: from the descent up one font size, whatever the font's ascent says.
+                found = Word(x0 - left, x1 - left, top - low - font.size, top - low, word, font.size, font.bold)
+                words.append(found)
+            else:
+                if end - start > 1:
+                    char_box(raw, end - 1, box)
+                    x0, x1 = min(x0, rect.left), max(x1, rect.right)
+                    low, high = min(low, rect.bottom), max(high, rect.top)
+                found = Word(x0 - left, x1 - left, top - high, top - low, word, font.size, font.bold)
+                layer.rotated.append((number, found))
+            if lost:
+                # pdfium gives an unmapped glyph's character code as its text.
+                layer.lost.append((found, [(font.name, ord(text[i])) for i in lost]))
     layer.chars = chars
     return layer
 
