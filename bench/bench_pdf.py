@@ -80,10 +80,13 @@ class _Pages:
         self.y -= gap
 
     def table(self, rows: list[list[str]], widths: list[float]) -> None:
-        for row in rows:
-            cells = [textwrap.wrap(cell, int(w / 5.6)) or [""] for cell, w in zip(row, widths, strict=True)]
+        wrapped = [
+            [textwrap.wrap(cell, int(width / 5.6)) or [""] for cell, width in zip(row, widths, strict=True)]
+            for row in rows
+        ]
+        self.need(sum(13 * max(len(c) for c in cells) + 6 for cells in wrapped))  # the table on one page
+        for row, cells in zip(rows, wrapped, strict=True):
             height = 13 * max(len(c) for c in cells) + 6
-            self.need(height)
             x = _MARGIN
             for cell, width in zip(cells, widths, strict=True):
                 self.streams[-1].append(b"%g %g %g %g re S" % (x, self.y - height, width, height))
