@@ -37,7 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.bench_search import ACTA, BODIES, INSTITUTIONS, MONTHS, ORDINALS, QUERIES, WORDS, passage, write_actas
+from bench.bench_search import QUERIES
+from bench.synthetic import WORDS, passage, write_actas, write_short_actas
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
@@ -217,32 +218,6 @@ def ingest_phase(folder: Path, docs: int, rounds: int, backend: str = "auto") ->
         "bare_passages_per_s": round(len(texts) / bare, 2),
         "ratio": round(bare / pipeline, 3),
     }
-
-
-def write_short_actas(folder: Path, count: int) -> None:
-    """Actas of a few hundred words (two or three passages each), so that a thousand ingest in minutes."""
-    rng = random.Random(13)
-    for i in range(count):
-        year = 2010 + i % 15
-        text = ACTA.format(
-            ordinal=ORDINALS[i % 10],
-            year=year,
-            body=BODIES[i % 2],
-            institution=INSTITUTIONS[i % len(INSTITUTIONS)].replace("IMPLAN ", "Instituto Municipal de Planeación de "),
-            day=1 + i % 28,
-            month=MONTHS[i % 12],
-            topic_a=passage(rng, 12).rstrip("."),
-            topic_b=passage(rng, 12).rstrip("."),
-            p1=passage(rng, 12),
-            p2=passage(rng, 36),
-            p3=passage(rng, 24),
-            p4=passage(rng, 36),
-            p5=passage(rng, 12),
-            roman=["VIII", "IX", "X", "XI"][i % 4],
-            a1=passage(rng, 12),
-            a2=passage(rng, 12),
-        )
-        (folder / f"acta-{i:04d}.md").write_text(text, encoding="utf-8")
 
 
 def scale_phase(folder: Path, docs: int) -> dict:

@@ -38,28 +38,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bench.synthetic import BODIES, INSTITUTIONS, WORDS, passage, write_actas
+
 if TYPE_CHECKING:
     from models.settings import Settings
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-WORDS = _words(
-    "consejo directivo sesión ordinaria extraordinaria acuerdo convenio colaboración instituto municipal "
-    "planeación competitividad movilidad activa peatonal ciclovía transporte público agua potable "
-    "acuífero arsénico drenaje reglamento desarrollo urbano construcción zonificación densidad vivienda "
-    "infonavit catastro predial presupuesto programa anual indicadores evaluación diagnóstico cabildo "
-    "regidores comisión hacienda obras públicas parque espacio público seguridad vial cruces banquetas "
-    "alumbrado residuos reciclaje calidad aire cambio climático riesgos atlas protección civil inundación "
-    "cultura educación salud empleo industria comercio turismo centro histórico metropolitano laguna "
-    "torreón gómez palacio lerdo matamoros presidente secretario técnico director consejeros ciudadanos "
-    "universidades cámara empresarial propuesta aprobación unanimidad seguimiento cumplimiento informe "
-    "trimestral plataforma datos abiertos transparencia"
-)
-BODIES = ["Consejo Directivo", "Junta Directiva", "H. Cabildo", "Comisión de Hacienda"]
-INSTITUTIONS = ["IMPLAN Torreón", "IMPLAN Chihuahua", "IMPLAN Guanajuato", "IMPLAN Querétaro", "IMPLAN León"]
 DOC_TYPES = ["acta", "orden_del_dia", "comunicado", "informe", "convocatoria"]
 QUERIES = [
     "convenio INFONAVIT vivienda",
@@ -75,16 +58,6 @@ QUERIES = [
     "convocatoria para consejeros ciudadanos",
     "plataforma de datos abiertos y transparencia",
 ]
-
-
-def passage(rng: random.Random, words: int = 60) -> str:
-    out = []
-    for _ in range(words // 12):
-        sentence = " ".join(rng.choice(WORDS) for _ in range(12))
-        out.append(sentence[0].upper() + sentence[1:] + ".")
-    if rng.random() < 0.1:
-        out.append(f"Acuerdo JD-{rng.choice(['VIII', 'IX', 'X', 'XI'])}-{rng.randint(1, 9)}.")
-    return " ".join(out)
 
 
 def peak_rss_mb() -> float:
@@ -213,68 +186,6 @@ def search_phase(chunks: int, queries: int, model: str | None, keep: Path | None
         "peak_rss_mb": round(peak_rss_mb()),
         "search_rss_growth_mb": round(peak_rss_mb() - before),
     }
-
-
-ACTA = """# Acta de la {ordinal} Sesión Ordinaria de {year}
-
-**{body} del {institution}**
-
-Fecha: {day} de {month} de {year}. Lugar: Sala de Juntas del Instituto.
-
-## Orden del día
-
-1. Pase de lista y declaración de quórum.
-2. {topic_a}.
-3. {topic_b}.
-4. Asuntos generales.
-
-## Desarrollo de la sesión
-
-1. Pase de lista y declaración de quórum. {p1}
-
-2. {topic_a}. {p2}
-
-{p3}
-
-3. {topic_b}. {p4}
-
-4. Asuntos generales. {p5}
-
-## Acuerdos
-
-| Acuerdo | Responsable | Estatus |
-|---|---|---|
-| JD-{roman}-1. {a1} | Dirección General | En proceso |
-| JD-{roman}-2. {a2} | Secretaría Técnica | Cumplido |
-"""
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-          "noviembre", "diciembre")
-ORDINALS = ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava", "Novena", "Décima")
-
-
-def write_actas(folder: Path, count: int) -> None:
-    rng = random.Random(11)
-    for i in range(count):
-        year = 2015 + i % 10
-        text = ACTA.format(
-            ordinal=ORDINALS[i % 10],
-            year=year,
-            body=BODIES[i % 2],
-            institution=INSTITUTIONS[i % len(INSTITUTIONS)].replace("IMPLAN ", "Instituto Municipal de Planeación de "),
-            day=1 + i % 28,
-            month=MONTHS[i % 12],
-            topic_a=passage(rng, 12).rstrip("."),
-            topic_b=passage(rng, 12).rstrip("."),
-            p1=passage(rng, 36),
-            p2=passage(rng, 180),
-            p3=passage(rng, 150),
-            p4=passage(rng, 200),
-            p5=passage(rng, 60),
-            roman=["VIII", "IX", "X", "XI"][i % 4],
-            a1=passage(rng, 24),
-            a2=passage(rng, 24),
-        )
-        (folder / f"acta-{i:03d}.md").write_text(text, encoding="utf-8")
 
 
 def ingest_phase(docs: int, model: str | None, rounds: int = 2) -> dict:

@@ -94,17 +94,37 @@ def pdf_bomb(megabytes: int) -> bytes:
 
 
 def slow_pdf(pages: int = 80) -> bytes:
-    """A valid PDF long enough that reading it takes longer than FILE_TIMEOUT_S."""
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in range(pages):
-        for line in range(40):
-            pdf.drawString(40, 800 - 18 * line, f"Pagina {page} renglon {line}: informe de avance del programa anual")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    """A valid PDF long enough that reading it takes longer than FILE_TIMEOUT_S: every page is the same
+    dense sheet of small print (pdfium reads ordinary pages in milliseconds), sharing one content stream."""
+    words = ("informe", "avance", "programa", "anual", "consejo", "obra")
+    rows = [" ".join(words[(row + k) % 6] for k in range(30)).encode() for row in range(320)]
+    lines = [b"BT /F1 1 Tf 20 %g Td (%s) Tj ET" % (780 - 2.4 * number, row) for number, row in enumerate(rows)]
+    content = zlib.compress(b"\n".join(lines))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, once the pages are numbered
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(content)).encode() + b" /Filter /FlateDecode >>\nstream\n" + content + b"\nendstream",
+    ]
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 3 0 R >> >> >>"
+    )
+    objects += [page] * pages
+    kids = b" ".join(f"{number} 0 R".encode() for number in range(5, 5 + pages))
+    objects[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(pages).encode() + b" >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
 
 
 def long_text(chars: int = MAX_TEXT_CHARS + 10_000) -> bytes:

@@ -48,7 +48,8 @@ def join_lines(lines: list[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        if out and _HYPHEN_END.search(out) and line[:1].islower():
+        # Only the end of what is joined so far is looked at: searching all of it made long paragraphs slow.
+        if out.endswith("-") and _HYPHEN_END.search(out[-2:]) and line[:1].islower():
             out = out[:-1] + line
         else:
             out = f"{out} {line}" if out else line

@@ -62,11 +62,20 @@ class Indexer:
             self._ready = True
 
     def add(self, document_id: int, chunk_count: int, store: Store) -> None:
-        """Queue a stored document; the queue is indexed when it holds enough chunks to batch well."""
+        """Queue a stored document; the queue is indexed when it holds enough chunks to batch well, or, in
+        the background, as soon as it fills one model batch while the encoder has nothing to do."""
         self._pending.append(document_id)
         self._pending_chunks += chunk_count
-        if self._pending_chunks >= self.batch_chunks:
+        # An idle encoder is time the ingest never gets back: waiting for a full batch of chunks kept it idle
+        # while the first documents were extracted, which cost a tenth of a whole ingest's time.
+        idle = self.background and (self._in_flight is None or self._in_flight.done())
+        if self._pending_chunks >= self.batch_chunks or (idle and self._pending_chunks >= self.encoder.batch_size):
             self._submit(store)
+
+    @property
+    def pending_chunks(self) -> int:
+        """Chunks of queued documents not yet given to the encoder."""
+        return self._pending_chunks
 
     def flush(self, store: Store) -> int:
         """Index everything queued and wait for it; the number of chunks indexed since the last flush."""

@@ -277,3 +277,79 @@ def mixed_pdf(pages: list, dpi: int = 200) -> bytes:
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def pdf_text(x: float, y: float, text: str, size: float = 11, font: str = "F1") -> bytes:
+    """A content-stream operation drawing `text` (WinAnsi) at (x, y); F1 Helvetica, F2 bold, F3 with /Differences."""
+    data = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return b"BT /%s %g Tf %g %g Td (%s) Tj ET" % (font.encode(), size, x, y, data)
+
+
+def raw_pdf(
+    pages: list[bytes],
+    *,
+    mediabox: tuple[float, float, float, float] = (0, 0, 612, 792),
+    rotate: int = 0,
+    forms: dict[str, tuple[bytes, tuple[float, ...]]] | None = None,
+    differences: list[int | str] | None = None,
+) -> bytes:
+    """A PDF written object by object from its pages' content streams, for what reportlab does not write:
+    a grid drawn as one path, form XObjects (`forms`: name -> content, matrix), a media box off the origin,
+    a turned page, a font whose /Differences name glyphs ("f_i") that only some readers map."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+
+    def font(base: bytes, encoding: bytes = b"/WinAnsiEncoding") -> bytes:
+        return b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding %s >>" % (base, encoding)
+
+    named = b" ".join(b"%d" % d if isinstance(d, int) else b"/" + d.encode() for d in differences or [])
+    objects += [
+        font(b"Helvetica"),
+        font(b"Helvetica-Bold"),
+        font(b"Helvetica", b"<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [%s] >>" % named),
+    ]
+    fonts = b"/Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
+    xobjects = []
+    for name, (stream, matrix) in (forms or {}).items():
+        numbers = b" ".join(b"%g" % v for v in matrix)
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 2000 2000] /Matrix [%s] /Resources << %s >>"
+            b" /Length %d >>\nstream\n%s\nendstream" % (numbers, fonts, len(stream), stream)
+        )
+        xobjects.append(b"/%s %d 0 R" % (name.encode(), len(objects)))
+    resources = b"<< %s /XObject << %s >> >>" % (fonts, b" ".join(xobjects))
+    box = b" ".join(b"%g" % v for v in mediabox)
+    kids = []
+    for stream in pages:
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Rotate %d /Contents %d 0 R /Resources %s >>"
+            % (box, rotate, len(objects), resources)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def grid(x0: float, top: float, widths: list[float], rows: list[list[str]], height: float = 20) -> bytes:
+    """A ruled table drawn as one path of lines (every ruling in a single `S`), its cells' text inside."""
+    x1 = x0 + sum(widths)
+    bottom = top - height * len(rows)
+    path = [b"%g %g m %g %g l" % (x0, top - height * i, x1, top - height * i) for i in range(len(rows) + 1)]
+    xs = [x0 + sum(widths[:i]) for i in range(len(widths) + 1)]
+    path += [b"%g %g m %g %g l" % (x, top, x, bottom) for x in xs]
+    cells = [
+        pdf_text(xs[c] + 4, top - height * (r + 1) + 6, cell, 10)
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+    ]
+    return b"\n".join([*path, b"S", *cells])

@@ -1,0 +1,71 @@
+"""The indexer's batching: documents queued after they are stored, encoded in batches, in the background while
+the next documents are read, the encoder never left idle while a batch's worth waits."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import Ingestor
+from ingest.search.index.edge import EdgeIndex
+from ingest.search.indexer import Indexer
+from models.store import Store
+
+DOCUMENTS = {
+    "es": [
+        f"# Acta del Pleno del Ayuntamiento número {n}\n\n"
+        + "\n\n".join(
+            f"Punto {p}. El concejal de Urbanismo expone la modificación {p} del plan general y el Pleno la aprueba "
+            f"con los votos a favor de los grupos municipales en la sesión {n} de la Casa Consistorial."
+            for p in range(1, 9)
+        )
+        for n in range(1, 4)
+    ],
+    "mx": [
+        f"# Acta de Cabildo número {n} del H. Ayuntamiento\n\n"
+        + "\n\n".join(
+            f"Punto {p}. La Dirección del IMPLAN presenta el avance {p} del programa parcial de desarrollo urbano y "
+            f"el Cabildo lo aprueba por unanimidad de los regidores presentes en la sesión {n}."
+            for p in range(1, 9)
+        )
+        for n in range(1, 4)
+    ],
+}
+
+
+@pytest.fixture(params=sorted(DOCUMENTS))
+def documents(request) -> list[str]:
+    return DOCUMENTS[request.param]
+
+
+def _ingest(tmp_path, encoder, extractor, documents: list[str], *, background: bool) -> tuple[Indexer, Store, list]:
+    store = Store.open(f"sqlite:///{tmp_path / 'acervo.db'}")
+    # Small chunks, so that a few documents fill more than one model batch but not a whole indexing batch.
+    indexer = Indexer(EdgeIndex(tmp_path / "index"), encoder, chunk_tokens=32, background=background)
+    indexer.ensure_collection()
+    ingestor = Ingestor(store, extractor, max_file_bytes=10_000_000, indexer=indexer)
+    pending = []
+    for number, text in enumerate(documents):
+        assert ingestor.ingest_bytes(text.encode(), f"acta-{number}.md").status == "ingested"
+        pending.append(indexer.pending_chunks)
+    indexed = ingestor.flush_index()
+    store.dispose()
+    return indexer, indexed, pending
+
+
+def test_idle_background_encoder_starts_on_one_model_batch(tmp_path, encoder, extractor, documents) -> None:
+    indexer, indexed, pending = _ingest(tmp_path, encoder, extractor, documents, background=True)
+    try:
+        assert indexed >= encoder.batch_size
+        assert indexed < indexer.batch_chunks
+        # The first document alone fills a model batch: it went to the encoder at once, not after the batch.
+        assert pending[0] == 0
+    finally:
+        indexer.close()
+
+
+def test_foreground_indexer_waits_for_a_full_batch(tmp_path, encoder, extractor, documents) -> None:
+    indexer, indexed, pending = _ingest(tmp_path, encoder, extractor, documents, background=False)
+    try:
+        assert pending == sorted(pending) and pending[-1] == indexed  # all queued until the flush
+    finally:
+        indexer.close()
