@@ -12,9 +12,14 @@ import re
 
 from ingest.extract.normalize import squash
 from ingest.lang.es.formulas import (
+    ACTIVITY_SUMMARY,
     COMMITMENT,
     DECISION,
     DECISION_AFTER_OBJECT,
+    LEGISLATURE_AGENT,
+    LEGISLATURE_MENTION,
+    LEGISLATURE_NOT_ACTING,
+    LOCAL_BODY,
     OUTCOME_DEFERRED,
     OUTCOME_REJECTED,
     OUTCOME_WITHDRAWN,
@@ -58,7 +63,27 @@ def is_commitment(text: str) -> bool:
 
 
 def decision_in(sentence: str) -> re.Match | None:
-    return DECISION.search(sentence)
+    """The sentence's first decision taken by one of the archive's bodies: a legislature's law or decree reported
+    there ("el Congreso del Estado aprobó…") and a year's list of instruments ("se firmaron diversos convenios")
+    are no agreement to follow."""
+    if ACTIVITY_SUMMARY.search(sentence):
+        return None
+    for m in DECISION.finditer(sentence):
+        if not _by_legislature(sentence, m):
+            return m
+    return None
+
+
+def _by_legislature(sentence: str, match: re.Match) -> bool:
+    if LEGISLATURE_AGENT.match(sentence, match.end()):
+        return True
+    for mention in LEGISLATURE_MENTION.finditer(sentence, 0, match.start()):
+        between = sentence[mention.end() : match.start()]
+        if not LEGISLATURE_NOT_ACTING.search(sentence[max(0, mention.start() - 30) : mention.start()]) and not (
+            LOCAL_BODY.search(between)
+        ):
+            return True
+    return False
 
 
 def decision_start(sentence: str, match: re.Match) -> int:

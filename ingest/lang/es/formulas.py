@@ -67,7 +67,8 @@ DECISION = re.compile(
     r"rechazaron|ha\s+resuelto|(?:pleno|cabildo|concejo|ayuntamiento|junta|consejo|comit[eé])\s+(?:resolvi[óo]|resuelve)|"
     r"no\s+(?:se\s+aprob[óo]|fue\s+aprobad[oa]|alcanz[óo]\s+la\s+mayor[ií]a)|"
     r"aprobaci[óo]n\s+(?:por\s+(?:unanimidad|mayor[ií]a)|un[áa]nime)|"
-    r"(?:se\s+realiz[óo]\s+la\s+firma|se\s+firm[óo]|firmaron|firm[óo])\s+(?:de[l]?\s+|un\s+|el\s+|los\s+)?convenios?)\b",
+    r"(?:se\s+realiz[óo]\s+la\s+firma|(?:se\s+)?(?:firm|suscrib|sign)(?:[óo]|i[óo]|aron|ieron)|firmaron)\s+"
+    r"(?:de[l]?\s+|un\s+|el\s+|los\s+)?convenios?)\b",
     re.I,
 )
 # The passive and relative forms put what was decided before the verb: the sentence is read from its start.
@@ -124,6 +125,30 @@ VOTE = re.compile(
 
 # An earlier decision reported in the past perfect ("en esa fecha se había aprobado …"): a follow-up.
 EARLIER_DECISION = re.compile(r"\bhab[ií]an?\s+(?:sido\s+)?(?:aprobad|acordad|autorizad)", re.I)
+# A legislature (a state congress, a national or regional parliament) acting in the sentence: its laws and
+# decrees are cited, reported or asked for in municipal papers, never agreements of the archive's bodies.
+LEGISLATURE = (
+    r"(?:(?:[LXVI]+\s+)?Legislatura|Congreso\s+(?:del\s+Estado|de\s+la\s+Uni[oó]n|Local|Nacional|de\s+los\s+Diputados)|"
+    r"C[aá]mara\s+de\s+(?:Diputad[oa]s|Senador[ea]s)|Senado|Cortes(?:\s+Generales|\s+de\s+[A-ZÁÉÍÓÚ]\w+)?|"
+    r"Parlamento(?:\s+(?:de|del)\s+[A-ZÁÉÍÓÚ]\w+)?|Asamblea\s+(?:Legislativa|Nacional|de\s+Madrid|Regional))"
+)
+LEGISLATURE_MENTION = re.compile(rf"\b{LEGISLATURE}\b")
+# What makes a legislature the addressee or a complement, not the one acting: "remitir al Congreso", "ante las
+# Cortes", "la iniciativa del Parlamento" (its last words before the mention).
+LEGISLATURE_NOT_ACTING = re.compile(r"\b(?:al|a\s+(?:la|las|los|el)|ante(?:\s+(?:el|la|las|los))?|hacia|para|del|"
+                                    r"de\s+(?:la|las|los))\s+(?:(?:H\.|Honorable)\s+)?$", re.I)
+# ... and the agent after a passive verb ("fue aprobada por el Congreso del Estado").
+LEGISLATURE_AGENT = re.compile(rf"[^.;]{{0,80}}?\bpor\s+(?:el|la|las|los)\s+(?:(?:H\.|Honorable)\s+)?{LEGISLATURE}\b")
+# A body of the archive's own: a subject closer to the verb than a legislature is the one deciding.
+LOCAL_BODY = re.compile(r"\b(?:Cabildo|Ayuntamiento|Pleno|Concejo|Consejo|Junta|Comisi[oó]n|Comit[ée]|"
+                        r"Corporaci[oó]n|Asamblea\s+(?:General|Municipal|Vecinal))\b")
+# Many instruments with unnamed parties, as a report of a year's work lists them ("se firmaron convenios con
+# distintas dependencias", "se suscribieron diversos convenios"): a summary of activity, no agreement to follow.
+ACTIVITY_SUMMARY = re.compile(
+    r"\b(?:(?:divers|vari|distint|diferent|m[uú]ltipl|numeros)[oa]s\s+convenios|"
+    r"convenios\s+(?:de\s+\w+\s+)?con\s+(?:divers|vari|distint|diferent|m[uú]ltipl|numeros|otr)[oa]s)\b",
+    re.I,
+)
 # What a session did to an earlier agreement: its status as written.
 UNDONE = re.compile(r"\b(?:se\s+)?(?:revoc[óo]|dej[óo]\s+sin\s+efecto|anul[óo]|abrog[óo]|cancel[óo]|modific[óo])\b",
                     re.I)

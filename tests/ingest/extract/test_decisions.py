@@ -41,6 +41,36 @@ def test_points_of_a_call_without_a_resolution_lead_are_not_agreements():
     assert _agreements(call) == []
 
 
+def test_a_legislature_deciding_is_reported_not_an_agreement_of_the_archive():
+    # a Mexican press release and a Spanish pleno: the legislature acting is reported, the council acting decides
+    mx = ("Navojoa, Son. El 3 de mayo de 2016, la LXII Legislatura del Congreso del Estado, en sesión ordinaria, "
+          "aprobó la creación del Instituto Municipal de Planeación como organismo descentralizado.\n\n"
+          "La reforma al reglamento interior fue aprobada por el H. Congreso del Estado en su sesión del martes.")
+    assert _agreements(mx) == []
+    mx_council = ("El H. Cabildo aprobó por unanimidad remitir al H. Congreso del Estado la iniciativa de reforma "
+                  "a la Ley de Ingresos del municipio.")
+    (a,) = _agreements(mx_council)
+    assert a.outcome == "aprobado" and "Ley de Ingresos" in a.text
+    es = "El alcalde informó de que el Parlamento de Andalucía aprobó ayer la ley de ordenación del territorio."
+    assert _agreements(es) == []
+    es_pleno = ("Una vez publicada la ley por las Cortes, el Pleno del Ayuntamiento aprobó por mayoría la "
+                "ordenanza municipal de movilidad sostenible.")
+    (b,) = _agreements(es_pleno)
+    assert "ordenanza municipal de movilidad" in b.text and b.vote == "mayoría"
+
+
+def test_a_year_of_instruments_signed_with_unnamed_parties_is_no_agreement():
+    mx = ("Durante el año se firmaron convenios con distintas dependencias municipales y con universidades de la "
+          "región para el sistema de indicadores.\n\nSe firmó el convenio de colaboración con la Universidad "
+          "Autónoma del Valle para el observatorio urbano.")
+    (a,) = _agreements(mx)
+    assert "Universidad Autónoma del Valle" in a.text
+    es = ("En el ejercicio se suscribieron diversos convenios con entidades locales de la comarca.\n\n"
+          "Se suscribió el convenio con la Diputación Provincial para el mantenimiento de los caminos rurales.")
+    (b,) = _agreements(es)
+    assert "Diputación Provincial" in b.text and b.outcome == "aprobado"
+
+
 def test_outcomes_rejections_withdrawals_deferrals():
     assert outcome("la moción no fue aprobada al obtener 4 votos a favor y 7 en contra") == "rechazado"
     assert outcome("el concejal autor retiró el proyecto del orden del día") == "retirado"
