@@ -19,7 +19,7 @@ from ingest.extract.schema import Participant
 from ingest.extract.tables import Table
 from ingest.lang.es.honorifics import HONORIFICS
 from ingest.lang.es.names import NAME_PARTICLES, NOT_NAME_WORDS, is_female_given_name, is_given_name
-from ingest.lang.es.organisations import ORG_WORDS
+from ingest.lang.es.organisations import ORG_WORDS, STREET_BEFORE
 from ingest.lang.es.roles import (
     ENGLISH_ROLE_NOUNS,
     ROLE_NOUNS,
@@ -412,6 +412,8 @@ class PeopleFinder:
             weak = hon.rstrip(".").upper() in {"C", "D", "Q", "M"}
             if not toks or (weak and len(toks) < 2) or fold(toks[0]) in NOT_NAME_WORDS:
                 continue
+            if hon.rstrip(".").upper() == "C" and STREET_BEFORE.search(self.clean[max(0, m.start() - 70) : m.start()]):
+                continue  # "Av. Hidalgo y C. Ramón Corona": a street
             if any(fold(t) in ORG_WORDS or fold(t.rstrip(".")) in _HON_WORDS for t in toks):
                 continue
             if name.isupper() and any(len(t) < 3 for t in toks):

@@ -64,3 +64,9 @@ SERVICE_BODY = re.compile(r"(?i)\b(?:aguas?|agua\s+potable|alcantarillado|saneam
 BANK_OF_DATA = re.compile(r"(?i)\bde\s+(?:proyectos|datos|informaci[oó]n|indicadores)\b")
 # Membership of a body named like a system ("miembro del Sistema Nacional de Investigadores").
 MEMBERSHIP_BEFORE = re.compile(r"(?i)\b(?:miembros?|integrantes?|socios?|afiliad[oa]s?)\s+(?:del?|de\s+la)\s*$")
+# A street named after a person at a corner ("Av. Juárez y C. Ramón Corona", "Avda. de América esquina con
+# C. Ana Mariscal"): the "C." there is "Calle", not "Ciudadano". The text just before such a "C.".
+STREET_BEFORE = re.compile(
+    r"(?i)\b(?:av|avda|avenida|blvd|bulevar|boulevard|calz|calzada|calle|c/|carretera|prol|prolongaci[oó]n|"
+    r"paseo|camino)\.?\s+[^,;:\n]{1,50}?\s+(?:y|e|esq\.?|esquina(?:\s+con)?|con|entre)\s*$"
+)

@@ -162,3 +162,21 @@ def test_a_plural_office_gives_each_person_their_own_form(extractor):
     assert (mx["Marcela Ibarra Solís"].role, mx["Germán Olvera Pacheco"].role) == ("Regidora", "Regidor")
     es = _people(extractor, "Intervinieron los arquitectos Amparo Soler Bou y Vicente Llorca Martí en el debate.\n")
     assert (es["Amparo Soler Bou"].role, es["Vicente Llorca Martí"].role) == ("arquitecta", "arquitecto")
+
+
+def test_a_street_named_after_a_person_at_a_corner_is_not_one(extractor):
+    # a Mexican bulletin ("C." for "Calle") and a Spanish pleno ("esquina con C.")
+    mx = _people(extractor, (
+        "Boletín del Instituto Municipal de Planeación de San Telmo\n\n"
+        "Los cruces a intervenir son Av. Morelos y C. Ramón Corona, y Blvd. Revolución y C. Leona Vicario.\n\n"
+        "Asistió el C. Anselmo Ibarra Quintero, vecino de la colonia.\n"
+    ))
+    assert "Anselmo Ibarra Quintero" in mx
+    assert not any("Ramón Corona" in n or "Leona Vicario" in n for n in mx)
+    es = _people(extractor, (
+        "ACTA DE LA SESIÓN ORDINARIA DEL PLENO DEL AYUNTAMIENTO DE VILLAFRANCA DEL RÍO\n\n"
+        "Se aprobó el paso de peatones de la Avda. de la Estación esquina con C. Mariano Benlliure.\n\n"
+        "Intervino el C. Gervasio Lloret Almansa, en nombre de la asociación de vecinos.\n"
+    ))
+    assert "Gervasio Lloret Almansa" in es
+    assert not any("Benlliure" in n for n in es)
