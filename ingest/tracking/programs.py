@@ -6,7 +6,10 @@ is its own. Within an institution, a mention is the same program as a stored one
 - without trailing qualifiers (years such as 2040 or 2021-2024, the institution's city, "municipal") it is
   a name already seen ("Plan Municipal de Desarrollo Santa Lucía 2045" and "Plan Municipal de Desarrollo");
 - it is an acronym (alone or with qualifiers: "PMD 2040") already used for a program, or that spells the
-  initials of exactly one program.
+  initials of exactly one program;
+- it is a variant spelling of exactly one program (`variant_of`): an acronym inside the name for the words it
+  spells, a word or two more inside the name (not a kind such as "Metropolitano"), the same words reordered,
+  a head and the same code ("Plataforma VMX", "Proyecto VMx").
 A new full name with an acronym takes over a program so far known only by that acronym. Two names
 with different periods ("Programa de Gobierno 2018-2021" and "... 2021-2024") are two editions. Different
 programs that share a prefix ("Plan de Movilidad" and "Plan de Movilidad Activa") stay apart: only years,
@@ -25,7 +28,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ingest.extract.schema import ProgramMention
-from ingest.lang.es.instruments import INTERCHANGEABLE_HEADS, PROGRAM_HEAD_NOUNS
+from ingest.lang.es.instruments import INTERCHANGEABLE_HEADS, KIND_ADJECTIVES, PROGRAM_HEAD_NOUNS
 from models import tables
 from models.keys import program_key
 from models.text import fold_key
@@ -110,6 +113,78 @@ def core_key(name: str, places: frozenset[str]) -> str:
     # singular and plural are one word ("Atlas de Riesgo", "Atlas de Riesgos")
     words = [re.sub(r"(?<=[aeiou])s$", "", w) if len(w) > 4 else w for w in words]
     return " ".join(words) if len(words) >= 2 else ""  # a head alone ("Plan") names no program
+
+
+def _words(name: str, places: frozenset[str], trimmed: bool) -> list[str]:
+    """The words keys compare: the core (`core_key`) or, untrimmed, every word but connectors and "municipal"."""
+    if trimmed:
+        return core_key(name, places).split()
+    words = [w for w in fold_key(name).split() if w not in _CONNECTORS and w not in _UNTELLING]
+    if words and words[0] in INTERCHANGEABLE_HEADS:
+        words[0] = "plan"
+    return [re.sub(r"(?<=[aeiou])s$", "", w) if len(w) > 4 else w for w in words]
+
+
+def _spelled_out(name: str, mine: list[str], theirs: list[str]) -> list[str]:
+    """`mine` with an acronym written inside `name` replaced by the words of `theirs` it spells: '… Urbano de la
+    ZML' read as '… Urbano de la Zona Metropolitana de La Laguna'."""
+    written = {fold_key(w) for w in re.findall(r"\w+", name) if len(w) >= 2 and w.isalpha() and w.isupper()}
+    for i, word in enumerate(mine):
+        if word not in written or word in theirs:
+            continue
+        for j in range(len(theirs) - len(word) + 1):
+            window = theirs[j : j + len(word)]
+            if "".join(w[0] for w in window) == word:
+                return [*mine[:i], *window, *mine[i + 1 :]]
+    return mine
+
+
+def _words_inside(short: list[str], long: list[str]) -> bool:
+    """'Plan de Infraestructura Verde' and 'Plan de Red de Infraestructura Verde', '… Urbano Norte' and '… Urbano
+    Zona Norte', 'Programa Rector de la Zona Metropolitana de X' and 'Programa Rector de Desarrollo Urbano de la
+    Zona …': a word more inside a name of three words or more (two in one of four or more), not at its end (where
+    "Plan de Movilidad Activa" is another plan than "Plan de Movilidad") and not a kind ("Metropolitano",
+    "Estatal": another plan) or a number."""
+    extra = len(long) - len(short)
+    if len(short) < 3 or not 1 <= extra <= (2 if len(short) >= 4 else 1):
+        return False
+    for k in range(1, len(short)):
+        block = long[k : k + extra]
+        if long[:k] == short[:k] and long[k + extra :] == short[k:]:
+            return not any(w in KIND_ADJECTIVES or w[0].isdigit() for w in block)
+    return False
+
+
+def _head_and_code(name: str) -> str | None:
+    """'Plataforma VMX', 'Proyecto VMx': a head noun and a code of two capitals or more name one program by the
+    code, whatever the head; the code, folded."""
+    words = name.split()
+    if len(words) != 2 or fold_key(words[0]) not in PROGRAM_HEAD_NOUNS | {"plataforma", "estudio", "iniciativa"}:
+        return None
+    code = words[1]
+    return fold_key(code) if code.isalnum() and sum(c.isupper() for c in code) >= 2 else None
+
+
+def variant_of(a: str, b: str, places: frozenset[str]) -> bool:
+    """Two spellings of one program that their keys cannot tell: an acronym for the words it spells, a word or
+    two more inside the name, a head and the same code ("Plataforma VMX", "Proyecto VMx"), or the same four words
+    or more in another order ("Plan Integral de Manejo de Aguas Pluviales", "Proyecto de Manejo Integral de Aguas
+    Pluviales")."""
+    code_a, code_b = _head_and_code(a), _head_and_code(b)
+    if code_a and code_a == code_b:
+        return True
+    for trimmed in (True, False):
+        wa, wb = _words(a, places, trimmed), _words(b, places, trimmed)
+        if len(wa) < 2 or len(wb) < 2:
+            continue
+        wa, wb = _spelled_out(a, wa, wb), _spelled_out(b, wb, wa)
+        if wa == wb:
+            return True
+        if _words_inside(wa, wb) or _words_inside(wb, wa):
+            return True
+        if len(wa) >= 4 and wa != wb and sorted(wa) == sorted(wb):
+            return True
+    return False
 
 
 def period(name: str) -> tuple[str, ...]:
@@ -217,7 +292,21 @@ class ProgramsLinker:
             stem = acronym_stem(acronym)
             matches = [p for p in self.db.scalars(self._local()) if initials(p.name) == stem]
             program = matches[0] if len(matches) == 1 else None
+        if program is None and local and not alone:
+            program = self._variant(mention.name)
         return program
+
+    def _variant(self, name: str) -> tables.Program | None:
+        """The one program of this institution that `name` is a variant spelling of (`variant_of`), if one."""
+        if self.institution is None:
+            return None
+        matches = [
+            p
+            for p in self.db.scalars(self._local())
+            if not _other_period(p, name)
+            and any(variant_of(name, n, self.places) for n in [p.name, *(p.aliases or [])])
+        ]
+        return matches[0] if len(matches) == 1 else None
 
     def _by_acronym(self, acronym: str, core: str | None, local: bool = True) -> tables.Program | None:
         stem = acronym_stem(acronym)

@@ -119,3 +119,32 @@ def test_a_law_only_cited_makes_no_program_row(settings) -> None:
         assert es.resolve(ProgramMention("Ley Reguladora de las Bases del Régimen Local", cited=True)) is None
         assert db.query(tables.Program).count() == 1
     store.dispose()
+
+
+def test_acronyms_inside_names_inserted_words_and_reordered_words_are_one_program(settings) -> None:
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        # a Mexican IMPLAN, in the order its documents could arrive
+        mx = ProgramsLinker(db, "IMPLAN San Telmo")
+        rector = mx.resolve(ProgramMention("Programa Rector de Desarrollo Urbano de la ZMST"))
+        assert mx.resolve(ProgramMention("Programa Rector de la Zona Metropolitana de San Telmo")).id == rector.id
+        spelled = "Programa Rector de Desarrollo Urbano de la Zona Metropolitana de San Telmo"
+        assert mx.resolve(ProgramMention(spelled)).id == rector.id
+        east = mx.resolve(ProgramMention("Programa Parcial de Desarrollo Urbano Zona Oriente"))
+        assert mx.resolve(ProgramMention("Programa Parcial de Desarrollo Urbano ORIENTE")).id == east.id
+        assert mx.resolve(ProgramMention("Programa Parcial de Desarrollo Urbano Zona Poniente")).id != east.id
+        viewer = mx.resolve(ProgramMention("Plataforma SIGMA"))
+        assert mx.resolve(ProgramMention("Proyecto SiGMA")).id == viewer.id
+        assert mx.resolve(ProgramMention("Proyecto SIRA")).id != viewer.id
+        walking = mx.resolve(ProgramMention("Plan de Movilidad"))
+        assert mx.resolve(ProgramMention("Plan de Movilidad Activa")).id != walking.id
+        # a Spanish ayuntamiento
+        es = ProgramsLinker(db, "Ayuntamiento de Villafranca")
+        waste = es.resolve(ProgramMention("Plan Integral de Gestión de Residuos"))
+        assert es.resolve(ProgramMention("Plan de Gestión Integral de Residuos")).id == waste.id
+        old_town = es.resolve(ProgramMention("Plan Especial del Casco Antiguo"))
+        assert es.resolve(ProgramMention("Plan Especial de Protección del Casco Antiguo")).id == old_town.id
+        assert es.resolve(ProgramMention("Plataforma GEOVAL")).id == es.resolve(ProgramMention("Estudio GeoVal")).id
+        moves = es.resolve(ProgramMention("Plan de Movilidad Urbana Sostenible"))
+        assert es.resolve(ProgramMention("Plan Metropolitano de Movilidad Urbana Sostenible")).id != moves.id
+    store.dispose()
