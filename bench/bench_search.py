@@ -1,7 +1,7 @@
 """Search latency at 100k (and 300k) chunks and ingest throughput next to the bare encoder, on the embedded
 default.
 
-Usage: python -m bench.bench_search [--chunks N [N ...]] [--queries N] [--docs N [N ...]] [--phase search|ingest|both]
+Usage: python -m bench.bench_search [--chunks N [N ...]] [--queries N] [--docs N] [--phase search|ingest|both]
                                     [--keep DIR]
 
 search: N chunks go into a Qdrant Edge shard (under a temporary folder, or built once under --keep DIR and
@@ -255,8 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chunks", type=int, nargs="+", default=[100_000], help="index sizes, e.g. 100000 300000")
     ap.add_argument("--queries", type=int, default=100)
-    ap.add_argument("--docs", type=int, nargs="+", default=[24],
-                    help="synthetic actas for the ingest phase, e.g. 100 1000 (peak RSS per count)")
+    ap.add_argument("--docs", type=int, default=24, help="synthetic actas for the ingest phase")
     ap.add_argument("--model", default=None, help="ACERVO_EMBED_MODEL to use (default: the prepared default model)")
     ap.add_argument("--phase", choices=["search", "ingest", "both"], default="both")
     ap.add_argument("--keep", type=Path, default=None,
@@ -266,23 +265,21 @@ def main(argv: list[str] | None = None) -> int:
 
     runtime_defaults()
     runs = [("search", n) for n in args.chunks] if args.phase != "ingest" else []
-    runs += [("ingest", docs) for docs in args.docs] if args.phase != "search" else []
+    runs += [("ingest", 0)] if args.phase != "search" else []
     if len(runs) > 1:
         # Each run in its own process, so each peak RSS is that run's alone.
-        for phase, size in runs:
-            command = [sys.executable, "-m", "bench.bench_search", "--phase", phase]
-            command += ["--chunks", str(size)] if phase == "search" else ["--docs", str(size)]
-            command += ["--queries", str(args.queries)]
+        for phase, chunks in runs:
+            command = [sys.executable, "-m", "bench.bench_search", "--phase", phase, "--chunks", str(chunks or 1)]
+            command += ["--queries", str(args.queries), "--docs", str(args.docs)]
             command += ["--model", args.model] if args.model else []
             command += ["--keep", str(args.keep)] if args.keep else []
             subprocess.run(command, check=True)
         return 0
-    phase, size = runs[0]
+    phase, chunks = runs[0]
     if phase == "search":
-        result = search_phase(size, args.queries, args.model, args.keep)
+        result = search_phase(chunks, args.queries, args.model, args.keep)
     else:
-        # One round at large counts: it is their peak RSS that is asked, and a round takes minutes.
-        result = ingest_phase(size, args.model, rounds=2 if size < 500 else 1)
+        result = ingest_phase(args.docs, args.model)
     print(json.dumps(result))
     if result["phase"] == "search":
         print(
@@ -295,8 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print(
-            f"ingest of {result['documents']} actas ({result['chunks']} chunks):"
-            f" {result['end_to_end_chunks_per_s']} chunks/s end to end, {result['bare_encode_chunks_per_s']}"
+            f"ingest: {result['end_to_end_chunks_per_s']} chunks/s end to end, {result['bare_encode_chunks_per_s']}"
             f" chunks/s bare encode: ratio {result['ratio']} (target >= 0.9); peak RSS {result['peak_rss_mb']} MB",
             file=sys.stderr,
         )
