@@ -1,10 +1,9 @@
-"""Search latency at 100k (and 300k) chunks and ingest throughput next to the bare encoder, on the embedded
-default.
+"""Search latency and RAM at 100k (and 300k) chunks, on the embedded default. Ingest throughput next to the
+bare encoder, and ingest's peak RSS at several archive sizes, are bench/bench_embed.py's.
 
-Usage: python -m bench.bench_search [--chunks N [N ...]] [--queries N] [--docs N] [--phase search|ingest|both]
-                                    [--keep DIR]
+Usage: python -m bench.bench_search [--chunks N [N ...]] [--queries N] [--model DIR] [--keep DIR]
 
-search: N chunks go into a Qdrant Edge shard (under a temporary folder, or built once under --keep DIR and
+N chunks go into a Qdrant Edge shard (under a temporary folder, or built once under --keep DIR and
   reused). Their sparse vectors are real (the Spanish analyzer over synthetic Spanish passages built from a
   municipal-planning vocabulary), their dense vectors random unit vectors (encoding 100k passages would take
   hours on 2 cores; HNSW over random vectors is a hard case for the graph, not an easy one), their payload
@@ -15,10 +14,7 @@ search: N chunks go into a Qdrant Edge shard (under a temporary folder, or built
   marked and the store adds facets and sessions. Every query text is new, so its timing includes embedding
   it. Reported: p50/p95 for new queries, with an explicit date filter (one year) and for the same query
   again (its vector cached, as when paging), the query embedding alone, build time and peak RSS.
-ingest: synthetic Spanish actas (headings, agenda points, discussion, an agreements table) written to a
-  temporary folder go through the real pipeline (parse, extract, chunk, store, embed, index); then the
-  bare encoder embeds the same chunk texts. Reported: chunks/s of both and their ratio, and peak RSS.
-Each run goes in its own process so each peak RSS is its own. Nothing here reads ../shared.
+Each size goes in its own process so each peak RSS is its own. Nothing here reads ../shared.
 """
 
 from __future__ import annotations
@@ -38,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bench.synthetic import BODIES, INSTITUTIONS, WORDS, passage, write_actas
+from bench.synthetic import BODIES, INSTITUTIONS, WORDS, passage
 
 if TYPE_CHECKING:
     from models.settings import Settings
@@ -188,114 +184,36 @@ def search_phase(chunks: int, queries: int, model: str | None, keep: Path | None
     }
 
 
-def ingest_phase(docs: int, model: str | None, rounds: int = 2) -> dict:
-    from sqlalchemy import select
-
-    from ingest.extract import Extractor
-    from ingest.parse import parse_bytes
-    from ingest.pipeline import Ingestor, iter_files
-    from ingest.search.engine import open_encoder
-    from ingest.search.index.edge import EdgeIndex
-    from ingest.search.indexer import Indexer, passage_text
-    from models import tables
-    from models.store import Store
-
-    tmp = Path(tempfile.mkdtemp(prefix="acervo-bench-"))
-    folder = tmp / "docs"
-    folder.mkdir()
-    write_actas(folder, docs)
-    settings = bench_settings(tmp / "data", model)
-    encoder = open_encoder(settings)
-    extractor = Extractor(settings.spacy_model)
-    # Warm both the extractor and the model outside the timings.
-    encoder.encode_passages(["calentamiento"] * 4)
-    extractor.extract(parse_bytes(b"Acta de prueba.", "x.txt"))
-
-    def end_to_end(run: int) -> tuple[float, list[str]]:
-        """The pipeline as `acervo ingest` runs it, into a fresh store and index."""
-        store = Store.open(f"sqlite:///{tmp / f'run{run}.db'}")
-        indexer = Indexer(EdgeIndex(tmp / f"index{run}"), encoder, background=True)
-        indexer.ensure_collection()
-        ingestor = Ingestor(store, extractor, max_file_bytes=settings.max_file_bytes, indexer=indexer)
-        began = time.perf_counter()
-        for path in iter_files([folder]):
-            ingestor.ingest_path(path)
-        ingestor.flush_index()
-        seconds = time.perf_counter() - began
-        with store.session() as db:
-            documents = db.scalars(select(tables.Document)).all()
-            texts = [passage_text(d, c) for d in documents for c in d.chunks]
-        indexer.close()
-        store.dispose()
-        return seconds, texts
-
-    # Rounds alternate end-to-end and bare runs and are averaged: other work on a shared machine comes and goes.
-    pipeline_s, bare_s = [], []
-    for run in range(rounds):
-        seconds, texts = end_to_end(run)
-        pipeline_s.append(seconds)
-        began = time.perf_counter()
-        encoder.encode_passages(texts)
-        bare_s.append(time.perf_counter() - began)
-    pipeline, bare = sum(pipeline_s) / rounds, sum(bare_s) / rounds
-    shutil.rmtree(tmp, ignore_errors=True)
-    return {
-        "phase": "ingest",
-        "documents": docs,
-        "chunks": len(texts),
-        "model": encoder.name,
-        "end_to_end_chunks_per_s": round(len(texts) / pipeline, 2),
-        "bare_encode_chunks_per_s": round(len(texts) / bare, 2),
-        "ratio": round(bare / pipeline, 3),
-        "peak_rss_mb": round(peak_rss_mb()),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chunks", type=int, nargs="+", default=[100_000], help="index sizes, e.g. 100000 300000")
     ap.add_argument("--queries", type=int, default=100)
-    ap.add_argument("--docs", type=int, default=24, help="synthetic actas for the ingest phase")
     ap.add_argument("--model", default=None, help="ACERVO_EMBED_MODEL to use (default: the prepared default model)")
-    ap.add_argument("--phase", choices=["search", "ingest", "both"], default="both")
     ap.add_argument("--keep", type=Path, default=None,
                     help="build the synthetic indexes in this folder and reuse them on the next run")
     args = ap.parse_args(argv)
     from ingest.search.engine import runtime_defaults
 
     runtime_defaults()
-    runs = [("search", n) for n in args.chunks] if args.phase != "ingest" else []
-    runs += [("ingest", 0)] if args.phase != "search" else []
-    if len(runs) > 1:
-        # Each run in its own process, so each peak RSS is that run's alone.
-        for phase, chunks in runs:
-            command = [sys.executable, "-m", "bench.bench_search", "--phase", phase, "--chunks", str(chunks or 1)]
-            command += ["--queries", str(args.queries), "--docs", str(args.docs)]
+    if len(args.chunks) > 1:
+        # Each size in its own process, so each peak RSS is that size's alone.
+        for chunks in args.chunks:
+            command = [sys.executable, "-m", "bench.bench_search", "--chunks", str(chunks)]
+            command += ["--queries", str(args.queries)]
             command += ["--model", args.model] if args.model else []
             command += ["--keep", str(args.keep)] if args.keep else []
             subprocess.run(command, check=True)
         return 0
-    phase, chunks = runs[0]
-    if phase == "search":
-        result = search_phase(chunks, args.queries, args.model, args.keep)
-    else:
-        result = ingest_phase(args.docs, args.model)
+    result = search_phase(args.chunks[0], args.queries, args.model, args.keep)
     print(json.dumps(result))
-    if result["phase"] == "search":
-        print(
-            f"search over {result['chunks']} chunks ({result['backend']}): new query p50 {result['plain_p50_ms']} ms,"
-            f" p95 {result['plain_p95_ms']} ms (target p95 < 20 ms); with a date filter p50"
-            f" {result['date_filter_p50_ms']} ms, p95 {result['date_filter_p95_ms']} ms; repeated query p50"
-            f" {result['repeated_p50_ms']} ms, p95 {result['repeated_p95_ms']} ms; query embedding p50"
-            f" {result['query_embedding_p50_ms']} ms; peak RSS {result['peak_rss_mb']} MB",
-            file=sys.stderr,
-        )
-    else:
-        print(
-            f"ingest: {result['end_to_end_chunks_per_s']} chunks/s end to end, {result['bare_encode_chunks_per_s']}"
-            f" chunks/s bare encode: ratio {result['ratio']} (target >= 0.9); peak RSS {result['peak_rss_mb']} MB",
-            file=sys.stderr,
-        )
+    print(
+        f"search over {result['chunks']} chunks ({result['backend']}): new query p50 {result['plain_p50_ms']} ms,"
+        f" p95 {result['plain_p95_ms']} ms (target p95 < 20 ms); with a date filter p50"
+        f" {result['date_filter_p50_ms']} ms, p95 {result['date_filter_p95_ms']} ms; repeated query p50"
+        f" {result['repeated_p50_ms']} ms, p95 {result['repeated_p95_ms']} ms; query embedding p50"
+        f" {result['query_embedding_p50_ms']} ms; peak RSS {result['peak_rss_mb']} MB",
+        file=sys.stderr,
+    )
     return 0
 
 
