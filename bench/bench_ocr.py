@@ -28,6 +28,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from bench.bench_pdf import raw_pdfium
 from ingest.parse import OcrConfig, ParsedDocument, parse_bytes
 from ingest.pipeline import iter_files
 
@@ -127,21 +128,6 @@ def page_texts(doc: ParsedDocument) -> dict[int, str]:
     for block in doc.blocks:
         out.setdefault(block.page or 1, []).append(block.text)
     return {page: " ".join(" ".join(parts).split()) for page, parts in out.items()}
-
-
-def raw_pdfium(data: bytes) -> int:
-    """pypdfium2's text extraction of every page, as a speed reference; the number of pages."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(data)
-    count = len(document)
-    for page in document:
-        textpage = page.get_textpage()
-        textpage.get_text_range()
-        textpage.close()
-        page.close()
-    document.close()
-    return count
 
 
 def timed(fn, repeat: int = 3) -> tuple[float, object]:

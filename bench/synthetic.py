@@ -1,11 +1,13 @@
 """Synthetic Spanish actas for the benches: a municipal-planning vocabulary, passages built from it, and
 actas (headings, agenda, discussion, an agreements table) written as Markdown files.
 
-Shared by bench_search, bench_embed and bench_pdf, so that each measures the same kind of text.
+Shared by bench_search, bench_embed and bench_pdf, so that each measures the same kind of text; `pdf_file`
+assembles the PDFs the benches and the tests write by hand.
 """
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -117,3 +119,19 @@ def write_short_actas(folder: Path, count: int) -> None:
     rng = random.Random(13)
     for i in range(count):
         (folder / f"acta-{i:04d}.md").write_text(acta(rng, i, SHORT, 2010, 15, 2), encoding="utf-8")
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (numbered from 1; the first is the catalogue): header, cross-reference
+    table and trailer written around them."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()

@@ -7,6 +7,7 @@ import io
 import zipfile
 import zlib
 
+from bench.synthetic import pdf_file
 from tests.samples import docx_bytes, pdf_bytes
 
 # The limits the hostile tests run under (ACERVO_MAX_EXPANDED_MB, ACERVO_MAX_TEXT_CHARS, ACERVO_FILE_TIMEOUT_S).
@@ -79,18 +80,7 @@ def pdf_bomb(megabytes: int) -> bytes:
         b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 def slow_pdf(pages: int = 80) -> bytes:
@@ -113,18 +103,7 @@ def slow_pdf(pages: int = 80) -> bytes:
     objects += [page] * pages
     kids = b" ".join(f"{number} 0 R".encode() for number in range(5, 5 + pages))
     objects[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(pages).encode() + b" >>"
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 def long_text(chars: int = MAX_TEXT_CHARS + 10_000) -> bytes:
