@@ -151,11 +151,13 @@ def _name_first(line: str) -> bool:
 
 
 def _line_cuts(text: str) -> Iterator[int]:
-    """Line breaks that end a roll entry: before a list item ("- Name, Office"), and between two lines that each
-    open with a name and give its office after a comma. A name broken over two lines is not cut."""
+    """Line breaks that end a roll entry: before a list item ("- Name, Office"), between two lines that each
+    open with a name and give its office after a comma, and after such a line at a paragraph break (what
+    follows, a heading or the next section, is not its office). A name broken over two lines is not cut."""
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
-    for (_, before), (at, after) in pairwise(lines):
-        if _LIST_MARK.match(after) or (_name_first(before) and _name_first(after)):
+    for (start, before), (at, after) in pairwise(lines):
+        paragraph = text.count("\n", start + len(before), at) > 1
+        if _LIST_MARK.match(after) or (_name_first(before) and (_name_first(after) or paragraph)):
             yield text.rfind("\n", 0, at)
 
 

@@ -125,3 +125,26 @@ def test_someone_remembered_is_not_present(extractor, make_doc):
     )
     assert mx["Amalia Tovar Ochoa"].kind == "attended"
     assert mx["Wenceslao Ibarra Luna"].kind == "mentioned"
+
+
+def test_the_last_entry_of_a_roll_keeps_its_office_when_a_section_follows(extractor):
+    from ingest.parse import parse_bytes
+
+    def people(text: str, file: str) -> dict:
+        return {p.name: p for p in extractor.extract(parse_bytes(text.encode(), file)).participants}
+
+    # a Mexican junta's Markdown roll, then its agreements; a Spanish pleno's plain-text roll, then its order of
+    # business
+    mx = people(
+        "# Segunda Sesión Ordinaria de la Junta Directiva\n\n## Lista de asistencia\n\n"
+        "- Arq. Leticia Barragán Soto, Directora General\n- Lic. Efraín Quiroga Montes, Tesorero\n\n"
+        "## Acuerdos\n\nJD-II-1. Se aprueba el programa anual de trabajo.\n", "acta.md"
+    )
+    assert mx["Efraín Quiroga Montes"].role == "Tesorero"
+    es = people(
+        "# Acta de la sesión ordinaria del Pleno del Ayuntamiento de Villanueva del Río\n\nAsistentes:\n\n"
+        "D. Rogelio Sanchís Prats, Alcalde-Presidente;\nDña. Inmaculada Bernat Climent, Concejala de Hacienda\n\n"
+        "Orden del día\n\nPrimero. Aprobación del acta de la sesión anterior.\n", "acta.txt"
+    )
+    assert es["Inmaculada Bernat Climent"].role == "Concejala de Hacienda"
+    assert es["Rogelio Sanchís Prats"].role == "Alcalde-Presidente"
