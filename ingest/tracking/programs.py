@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -103,26 +104,31 @@ def core_key(name: str, places: frozenset[str]) -> str:
     """The core words without connectors or "municipal", and "plan", "programa" or "proyecto" at its head as one
     word: "Programa Parcial de Desarrollo Urbano del Centro Histórico" and "... Urbano Centro Histórico" are one
     program, and so are "Plan de Infraestructura Verde" and "Programa de Infraestructura Verde"."""
+    words = _comparable(core_words(name, places), drop_new=True)
+    return " ".join(words) if len(words) >= 2 else ""  # a head alone ("Plan") names no program
+
+
+def _comparable(words: list[str], *, drop_new: bool = False) -> list[str]:
+    """Folded words as names are compared: no connectors or "municipal", "plan", "programa" or "proyecto" at
+    the head as one word, singular and plural as one word."""
     # within one municipality's archive "municipal" or "local" tells none of its programs apart ("Programa
     # Director Municipal de Desarrollo Urbano" is its "Plan Director de Desarrollo Urbano")
-    words = [w for w in core_words(name, places) if w not in _CONNECTORS and w not in _UNTELLING]
-    if words and words[0] in {"nuevo", "nueva"}:
+    words = [w for w in words if w not in _CONNECTORS and w not in _UNTELLING]
+    if drop_new and words and words[0] in {"nuevo", "nueva"}:
         words = words[1:]  # "la Nueva Agenda Urbana" is the "Agenda Urbana" its documents name
     if words and words[0] in INTERCHANGEABLE_HEADS:
         words[0] = "plan"
     # singular and plural are one word ("Atlas de Riesgo", "Atlas de Riesgos")
-    words = [re.sub(r"(?<=[aeiou])s$", "", w) if len(w) > 4 else w for w in words]
-    return " ".join(words) if len(words) >= 2 else ""  # a head alone ("Plan") names no program
-
-
-def _words(name: str, places: frozenset[str], trimmed: bool) -> list[str]:
-    """The words keys compare: the core (`core_key`) or, untrimmed, every word but connectors and "municipal"."""
-    if trimmed:
-        return core_key(name, places).split()
-    words = [w for w in fold_key(name).split() if w not in _CONNECTORS and w not in _UNTELLING]
-    if words and words[0] in INTERCHANGEABLE_HEADS:
-        words[0] = "plan"
     return [re.sub(r"(?<=[aeiou])s$", "", w) if len(w) > 4 else w for w in words]
+
+
+@lru_cache(maxsize=8192)
+def _words(name: str, places: frozenset[str], trimmed: bool) -> tuple[str, ...]:
+    """The words keys compare: the core (`core_key`) or, untrimmed, every word. Cached: a new mention is compared
+    with every name of its institution's programs."""
+    if trimmed:
+        return tuple(core_key(name, places).split())
+    return tuple(_comparable(fold_key(name).split()))
 
 
 def _spelled_out(name: str, mine: list[str], theirs: list[str]) -> list[str]:
@@ -174,7 +180,7 @@ def variant_of(a: str, b: str, places: frozenset[str]) -> bool:
     if code_a and code_a == code_b:
         return True
     for trimmed in (True, False):
-        wa, wb = _words(a, places, trimmed), _words(b, places, trimmed)
+        wa, wb = list(_words(a, places, trimmed)), list(_words(b, places, trimmed))
         if len(wa) < 2 or len(wb) < 2:
             continue
         wa, wb = _spelled_out(a, wa, wb), _spelled_out(b, wb, wa)
