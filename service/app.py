@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import time
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -12,6 +14,7 @@ from ingest.extract import Extractor
 from ingest.parse.sandbox import ParseSandbox
 from ingest.search.engine import open_searcher
 from ingest.search.follower import follow
+from ingest.search.index import VectorIndex
 from ingest.search.indexer import Indexer
 from ingest.search.query import vocabulary_from_store
 from models.settings import Settings
@@ -53,6 +56,14 @@ Con `ACERVO_OPEN_READ=1` la lectura queda abierta a quien alcance el servicio; l
 con un `code` estable.
 """
 
+log = logging.getLogger(__name__)
+
+
+def _fill(index: VectorIndex) -> None:
+    began = time.perf_counter()
+    points = index.fill()
+    log.info("index payloads in memory", extra={"points": points, "seconds": round(time.perf_counter() - began, 1)})
+
 
 def create_app(settings: Settings | None = None, *, with_queue: bool = True, with_search: bool = True) -> FastAPI:
     """The app. `with_queue=False` serves all but uploads and jobs (no queue server); `with_search=False`
@@ -72,6 +83,7 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
                 searcher.vocabulary = vocabulary_from_store(store)
 
             follower = asyncio.create_task(follow(store, indexer, on_indexed=refresh))
+            filling = asyncio.create_task(asyncio.to_thread(_fill, searcher.index))
         runtime = app.state.queue_runtime = QueueRuntime(settings) if with_queue else None
         app.state.queue = await runtime.start() if runtime else None
         try:
@@ -81,6 +93,7 @@ def create_app(settings: Settings | None = None, *, with_queue: bool = True, wit
                 await runtime.stop()
             app.state.sandbox.close()
             if follower is not None:
+                filling.cancel()
                 follower.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await follower

@@ -192,8 +192,14 @@ class Searcher:
             points = [replace(shown.point, score=score) for score, shown in _by_document(evidence, mode)]
         else:
             points = [replace(e.point, score=e.score) for e in evidence]
-        page = points[offset : offset + limit]
+        page = self._with_text(points[offset : offset + limit])
         return ResultSet(hits=[self._hit(point, query) for point in page], ranked=points)
+
+    def _with_text(self, page: list[ScoredChunk]) -> list[ScoredChunk]:
+        """The page's points with their whole payloads: ranking reads payloads without texts."""
+        missing = [p.id for p in page if "text" not in p.payload]
+        stored = self.index.payloads(missing) if missing else {}
+        return [replace(p, payload=stored[p.id]) if p.id in stored else p for p in page]
 
     def rank(
         self, query: str, *, mode: Mode = "hybrid", intent: QueryIntent | None = None,

@@ -120,7 +120,14 @@ class VectorIndex(Protocol):
         self, prefetches: Sequence[Prefetch], *, limit: int, offset: int = 0, filters: SearchFilters | None = None
     ) -> list[ScoredChunk]:
         """One prefetch: its nearest neighbours. Several: their weighted RRF fusion (k=60).
-        `filters` restrict the final result and every prefetch."""
+        `filters` restrict the final result and every prefetch. A point's payload may lack its text (see
+        `ingest.search.index.resident`); `payloads` reads whole ones."""
+
+    def payloads(self, point_ids: Sequence[int]) -> dict[int, dict]:
+        """The whole stored payload of each of these points that exists."""
+
+    def fill(self) -> int:
+        """Read what ranking needs of every point into memory, where the backend keeps it; points read."""
 
     def close(self) -> None: ...
 

@@ -142,6 +142,15 @@ class ServerIndex:
             )
         return [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
 
+    def payloads(self, point_ids: Sequence[int]) -> dict[int, dict]:
+        if not point_ids:
+            return {}
+        records = self.client.retrieve(self.collection, ids=list(point_ids), with_payload=True)
+        return {int(r.id): dict(r.payload or {}) for r in records}
+
+    def fill(self) -> int:
+        return 0  # nothing to keep: the server sends each candidate's payload with it
+
     def close(self) -> None:
         self.client.close()
 

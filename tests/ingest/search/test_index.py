@@ -126,3 +126,40 @@ def test_the_edge_shard_reopens_with_its_points(tmp_path) -> None:
     assert again.count() == 4
     again.ensure_collection(8)
     again.close()
+
+
+def _with_terms(points: list[IndexPoint]) -> list[IndexPoint]:
+    return [IndexPoint(p.id, p.dense, p.sparse, {**p.payload, "terms": [p.id, 4_000_000_000]}) for p in points]
+
+
+def _payloads(index: EdgeIndex) -> dict[int, dict]:
+    return {p.id: p.payload for p in index.query([Prefetch("dense", _vector(1), 10)], limit=10)}
+
+
+def test_candidates_carry_payloads_without_texts_their_terms_stand_for(tmp_path) -> None:
+    index = EdgeIndex(tmp_path / "index")
+    index.ensure_collection(8)
+    index.upsert(_with_terms(_points()))
+    found = _payloads(index)
+    assert set(found) == {1, 2, 3, 4}
+    assert "text" not in found[1] and list(found[1]["terms"]) == [1, 4_000_000_000]
+    assert found[3]["institution"] == TORREON and found[3]["years"] == [2020]
+    assert index.payloads([3, 99]) == {3: {**_with_terms(_points())[2].payload}}
+    index.close()
+
+
+def test_resident_payloads_follow_upserts_deletes_and_a_reopened_shard(tmp_path) -> None:
+    index = EdgeIndex(tmp_path / "index")
+    index.ensure_collection(8)
+    index.upsert(_points())
+    assert _payloads(index)[4]["text"] == DOCS[3][2]  # no term ids stored: the text stays for ranking
+    changed = [IndexPoint(p.id, p.dense, p.sparse, {**p.payload, "doc_type": "informe"}) for p in _points()[:2]]
+    index.upsert(changed)
+    assert {_payloads(index)[i]["doc_type"] for i in (1, 2)} == {"informe"}
+    index.delete_documents([10])
+    assert set(_payloads(index)) == {3, 4}
+    index.close()
+    again = EdgeIndex(tmp_path / "index")
+    assert again.fill() == 2
+    assert _payloads(again)[3]["date"] == "2020-03-12"
+    again.close()
