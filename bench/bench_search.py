@@ -13,8 +13,9 @@ N chunks go into a Qdrant Edge shard (under a temporary folder, or built once un
   analyzer builds its sparse vector, query signals add their lists, the result set is fused, snippets are
   marked and the store adds facets and sessions. The index first reads what ranking needs of every
   point into memory (`fill`), as `acervo serve` does when it starts; its time is reported. Every query
-  text is new, so its timing includes embedding it. Reported: p50/p95 for new queries, with an explicit date filter (one year) and for the same query
-  again (its vector cached, as when paging), the query embedding alone, build time and peak RSS.
+  text is new, so its timing includes embedding it. Reported: p50/p95 for new queries, with an explicit
+  date filter (one year) and for the same query again (its vector cached, as when paging), the query
+  embedding alone, build time and peak RSS.
 Each size goes in its own process so each peak RSS is its own. Nothing here reads ../shared.
 """
 

@@ -233,8 +233,8 @@ class Searcher:
         known: set[int] = set()
         content = frozenset(term_id(t) for t in analyze(query) if not is_date_term(t)) or terms
         for item in found.values():
-            own = _own_terms(item.point.payload)
-            held = (_context_terms(item.point.payload) | own) & terms
+            own = _own_held(item.point.payload, terms)
+            held = own | (_context_terms(item.point.payload) & terms)
             item.coverage = len(held) / len(terms) if terms else 0.0
             item.text_coverage = len(own & content) / len(content) if content else 0.0
             if item.sparse is not None:
@@ -301,10 +301,11 @@ def _only_codes(query: str) -> bool:
     return rest != query and not any(ch.isalpha() for ch in rest)
 
 
-def _own_terms(payload: dict) -> frozenset[int]:
-    """The term ids of a chunk's own text: kept in its payload since the index stores them, else analysed."""
+def _own_held(payload: dict, terms: frozenset[int]) -> frozenset[int]:
+    """Which of `terms` the chunk's own text holds: from the term ids its payload keeps since the index
+    stores them, else from its text, analysed."""
     ids = payload.get("terms")
-    return frozenset(ids) if ids is not None else _text_terms(payload.get("text") or "")
+    return terms.intersection(ids) if ids is not None else _text_terms(payload.get("text") or "") & terms
 
 
 @lru_cache(maxsize=20_000)

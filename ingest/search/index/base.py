@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
@@ -35,6 +36,7 @@ INTEGER_FIELDS = ("document_id", "year", "years")
 DATETIME_FIELDS = ("date",)
 
 
+@lru_cache(maxsize=4096)  # called for every candidate's metadata on every search
 def filter_key(value: str | None) -> str | None:
     """The form filter fields are stored and matched in: lower case, accents and extra spaces removed."""
     if not value:
