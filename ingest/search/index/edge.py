@@ -122,8 +122,8 @@ class EdgeIndex:
         ]
         with self._resident.lock:
             self.shard.update(qe.UpdateOperation.upsert_points(batch))
-            for p in points:
-                self._resident.put(p.id, p.payload)
+            # Forgotten, not kept: a process that only ingests never reads them, and a search reads them again.
+            self._resident.forget(p.id for p in points)
         self.shard.flush()
 
     def delete_documents(self, document_ids: Sequence[int]) -> None:

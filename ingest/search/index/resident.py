@@ -7,8 +7,8 @@ share once per distinct value set, each chunk's own fields beside a reference to
 packed array, and its text only where the payload has no term ids (an index written before they were
 stored). A chunk's text for the page of results is read from the shard, ten points at a time.
 
-Filled as points are first seen by a search (or all at once by `fill`), overwritten by upserts, dropped
-with their documents.
+Filled as points are first seen by a search (or all at once by `fill`), forgotten when upserted again or
+when their documents are deleted.
 """
 
 from __future__ import annotations
