@@ -4,6 +4,7 @@ import contextlib
 import os
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,40 @@ def extractor():
     from ingest.extract import Extractor
 
     return Extractor()
+
+
+@dataclass(frozen=True)
+class DevArchive:
+    """The dev corpus and the seeds, ingested: a SQLite store and an embedded index written by `encoder`."""
+
+    store_url: str
+    index_dir: Path
+
+
+@pytest.fixture(scope="session")
+def dev_archive(tmp_path_factory: pytest.TempPathFactory, encoder, extractor) -> DevArchive:
+    """Parsed, extracted, chunked, stored and indexed once per session for the retrieval-quality tests
+    (extraction is most of the time); each test opens the store and the index itself. Skips without ../shared."""
+    from ingest.pipeline import Ingestor, iter_files
+    from ingest.search.index.edge import EdgeIndex
+    from ingest.search.indexer import Indexer
+    from models.store import Store
+
+    dev = SHARED / "corpus" / "dev"
+    if not (dev / "queries.jsonl").exists():
+        pytest.skip("../shared corpus not present")
+    root = tmp_path_factory.mktemp("dev_archive")
+    archive = DevArchive(store_url=f"sqlite:///{root / 'acervo.db'}", index_dir=root / "index")
+    store = Store.open(archive.store_url)
+    indexer = Indexer(EdgeIndex(archive.index_dir), encoder)
+    indexer.ensure_collection()
+    ingestor = Ingestor(store, extractor, max_file_bytes=50_000_000, indexer=indexer)
+    for path in iter_files([dev / "docs", SHARED / "corpus" / "seeds"]):
+        assert ingestor.ingest_path(path).status == "ingested"
+    ingestor.flush_index()
+    indexer.close()
+    store.dispose()
+    return archive
 
 
 def free_port() -> int:

@@ -1,6 +1,7 @@
 """Retrieval quality on the shared development corpus (skipped when ../shared is absent).
 
-Ingests the dev documents and the seeds in-process with the real model, then scores the judged queries
+Reads the dev documents and the seeds as the session ingested them in-process with the real model
+(tests/conftest.py `dev_archive`), then scores the judged queries
 with the same nDCG@10 as ../shared/eval/score_retrieval.py, per query kind and per mode.
 """
 
@@ -11,15 +12,14 @@ import json
 import pytest
 from sqlalchemy import select
 
-from ingest.pipeline import Ingestor, iter_files
 from ingest.search.evaluation import format_table, ndcg_by_kind
 from ingest.search.index.edge import EdgeIndex
-from ingest.search.indexer import Indexer, passage_text
+from ingest.search.indexer import passage_text
 from ingest.search.query import vocabulary_from_store
 from ingest.search.searcher import Searcher
 from models import tables
 from models.store import Store
-from tests.conftest import SHARED
+from tests.conftest import SHARED, DevArchive
 
 DEV = SHARED / "corpus" / "dev"
 pytestmark = [
@@ -29,21 +29,15 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory, encoder, extractor) -> dict[str, dict[str, float]]:
-    root = tmp_path_factory.mktemp("quality")
-    store = Store.open(f"sqlite:///{root / 'acervo.db'}")
-    indexer = Indexer(EdgeIndex(root / "index"), encoder)
-    indexer.ensure_collection()
-    ingestor = Ingestor(store, extractor, max_file_bytes=50_000_000, indexer=indexer)
-    for path in iter_files([DEV / "docs", SHARED / "corpus" / "seeds"]):
-        assert ingestor.ingest_path(path).status == "ingested"
-    ingestor.flush_index()
+def scores(dev_archive: DevArchive, encoder) -> dict[str, dict[str, float]]:
+    store = Store.open(dev_archive.store_url)
+    index = EdgeIndex(dev_archive.index_dir)
     with store.session() as db:
         documents = db.scalars(select(tables.Document)).all()
         longest = max(encoder.count_tokens(passage_text(d, c)) for d in documents for c in d.chunks)
     # Every passage, with its title and section, fits the model's input: nothing is truncated.
     assert longest + encoder.prompt_tokens() <= encoder.max_tokens
-    searcher = Searcher(indexer.index, encoder, vocabulary=vocabulary_from_store(store))
+    searcher = Searcher(index, encoder, vocabulary=vocabulary_from_store(store))
     queries = [json.loads(line) for line in (DEV / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
     table = {}
     for mode in ("hybrid", "dense", "sparse"):
@@ -53,7 +47,7 @@ def scores(tmp_path_factory, encoder, extractor) -> dict[str, dict[str, float]]:
         }
         table[mode] = ndcg_by_kind(queries, ranked)
     print(format_table(table))
-    indexer.index.close()
+    index.close()
     store.dispose()
     return table
 
