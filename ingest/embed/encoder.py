@@ -179,10 +179,10 @@ class DenseEncoder:
         return vector
 
     def _encode_query_now(self, text: str) -> np.ndarray:
+        # One thread: a query is a few tokens, too short to share (ONNX: 3.3 ms against 4.9 ms with two), and
+        # on a busy machine torch's spinning worker threads were measured at ~1 s per query against ~25 ms.
         if self._onnx:
-            return self._encode([text], self.query_prompt)[0]
-        # One thread: a query is a few tokens, too short to share, and on a busy machine torch's spinning
-        # worker threads were measured at ~1 s per query with two threads against ~25 ms with one.
+            return self.model.embed([self.query_prompt + text if self.query_prompt else text], threads=1)[0]
         with self._lock, _torch_threads(1):
             return self._torch_batch([text], self.query_prompt)[0]
 

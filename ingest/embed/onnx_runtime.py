@@ -4,6 +4,11 @@ Reads the same files sentence-transformers reads (tokenizer.json, the prompts, m
 configuration), so a text gets the ids and the pooling it gets there; torch is never imported. Safe to call
 from several threads: the tokenizer is used under a lock (a shared `tokenizers` object must never be
 configured while another thread encodes) and an onnxruntime session runs concurrent calls by design.
+
+Sessions are opened on first use, one per thread count: batches of passages run on the configured threads,
+a single query on one (a query is a few tokens; handing it to a second thread that sleeps between calls cost
+more than it saved, 4.9 ms against 3.3 ms on 2 cores, and under concurrent searches each runs on its caller's
+thread). A process that only searches or only ingests opens one session.
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ class OnnxEmbedder:
     """Mean-pooled, normalised embeddings of an ONNX export of `model_dir`'s transformer (float32 or int8)."""
 
     def __init__(self, model_dir: Path, *, quantized: bool, threads: int = 0, onnx_path: Path | None = None) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
@@ -36,51 +40,86 @@ class OnnxEmbedder:
         self.max_seq_length = int(_read_json(model_dir / "sentence_bert_config.json", {})["max_seq_length"])
         self.dim = int(_read_json(model_dir / "config.json", {})["hidden_size"])
 
-        tokenizer_file = str(model_dir / "tokenizer.json")
-        # Two instances, each configured once and never again: one pads and truncates batches for the model,
-        # one counts tokens of whole texts (no truncation), as the chunker needs.
-        self._batch_tokenizer = Tokenizer.from_file(tokenizer_file)
-        self._count_tokenizer = Tokenizer.from_file(tokenizer_file)
+        # One tokenizer, configured once and never again (a shared `tokenizers` object must not be configured
+        # while another thread encodes), without truncation or padding: counting needs whole texts, and the
+        # model's batches are cut and padded here. A second configured instance held another ~300 MB (the
+        # 250,000-word vocabulary) in every process.
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
         pad_token = _read_json(model_dir / "tokenizer_config.json", {}).get("pad_token", "<pad>")
-        pad_id = self._batch_tokenizer.token_to_id(pad_token)
+        pad_id = self._tokenizer.token_to_id(pad_token)
         if pad_id is None:
             raise ValueError(f"{model_dir}: pad token {pad_token!r} is not in the vocabulary")
-        self._batch_tokenizer.enable_truncation(self.max_seq_length)
-        self._batch_tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token)
-        self._count_tokenizer.no_truncation()
-        self._count_tokenizer.no_padding()
+        self._pad_id = pad_id
+        self._content_tokens = self.max_seq_length - self._tokenizer.num_special_tokens_to_add(False)
         self._lock = threading.Lock()
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Waiting threads sleep instead of spinning: the encoder shares two cores with extraction and with
-        # other processes, where spinning threads slow everything down (as OMP_WAIT_POLICY=PASSIVE for torch).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        path = onnx_path or model_dir / ONNX_DIR / (INT8_FILE if quantized else FLOAT_FILE)
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
+        self.threads = threads
+        self.path = onnx_path or model_dir / ONNX_DIR / (INT8_FILE if quantized else FLOAT_FILE)
+        if not self.path.is_file():
+            raise FileNotFoundError(f"{self.path}: no ONNX export here; run `acervo models prepare`")
+        self._sessions: dict[int, tuple[object, frozenset[str]]] = {}
+        self._sessions_lock = threading.Lock()
+
+    def _session(self, threads: int) -> tuple[object, frozenset[str]]:
+        """The session running on `threads` threads (0: onnxruntime's choice) and its input names."""
+        opened = self._sessions.get(threads)
+        if opened is not None:
+            return opened
+        import onnxruntime as ort
+
+        with self._sessions_lock:
+            if threads not in self._sessions:
+                options = ort.SessionOptions()
+                options.intra_op_num_threads = threads
+                options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                # Waiting threads sleep instead of spinning: the encoder shares two cores with extraction and
+                # other processes, where spinning threads slow everything down (as OMP_WAIT_POLICY=PASSIVE).
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                # No arena: it keeps the largest batch's activations for the life of the process (about 1 GB
+                # after a batch of long passages); allocating per run was measured no slower.
+                options.enable_cpu_mem_arena = False
+                session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+                self._sessions[threads] = (session, frozenset(i.name for i in session.get_inputs()))
+            return self._sessions[threads]
 
     def count_tokens(self, text: str, *, special: bool) -> int:
         with self._lock:
-            return len(self._count_tokenizer.encode(text, add_special_tokens=special).ids)
+            return len(self._tokenizer.encode(text, add_special_tokens=special).ids)
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of `texts` as given (prompts already applied), one batch, shape (len, dim), float32."""
+    def embed(self, texts: Sequence[str], *, threads: int | None = None) -> np.ndarray:
+        """Vectors of `texts` as given (prompts already applied), one batch, shape (len, dim), float32; on
+        `threads` threads (default: the configured count)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            encodings = self._batch_tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        ids, mask = self._batch(texts)
+        session, inputs = self._session(self.threads if threads is None else threads)
         feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._inputs:
+        if "token_type_ids" in inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
+        hidden = session.run(None, feeds)[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return (pooled / norms).astype(np.float32)
+
+    def _batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids and attention mask, right-padded: each text cut to the model's length before its special
+        tokens are added, as the tokenizer's own truncation does."""
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+            for encoding in encodings:
+                if len(encoding.ids) > self._content_tokens:
+                    encoding.truncate(self._content_tokens)
+            rows = [self._tokenizer.post_process(e).ids for e in encodings]
+        width = max(len(r) for r in rows)
+        ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for i, row in enumerate(rows):
+            ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
+        return ids, mask
 
 
 def _check_pooling(model_dir: Path) -> None:
