@@ -502,7 +502,7 @@ def serve(
 
     settings = Settings(host=host, port=port)
     err.print(f"Acervo on http://{host}:{port}/  (API docs at /docs)", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=log_config())
+    uvicorn.run(create_app(settings, own_process=True), host=host, port=port, log_config=log_config())
 
 
 @app.command()
