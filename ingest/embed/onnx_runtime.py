@@ -77,9 +77,6 @@ class OnnxEmbedder:
                 # Waiting threads sleep instead of spinning: the encoder shares two cores with extraction and
                 # other processes, where spinning threads slow everything down (as OMP_WAIT_POLICY=PASSIVE).
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                # No arena: it keeps the largest batch's activations for the life of the process (about 1 GB
-                # after a batch of long passages); allocating per run was measured no slower.
-                options.enable_cpu_mem_arena = False
                 session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
                 self._sessions[threads] = (session, frozenset(i.name for i in session.get_inputs()))
             return self._sessions[threads]
