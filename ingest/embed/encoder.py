@@ -182,7 +182,7 @@ class DenseEncoder:
         # One thread: a query is a few tokens, too short to share (ONNX: 3.3 ms against 4.9 ms with two), and
         # on a busy machine torch's spinning worker threads were measured at ~1 s per query against ~25 ms.
         if self._onnx:
-            return self.model.embed([self.query_prompt + text if self.query_prompt else text], threads=1)[0]
+            return self.model.embed(_prompted([text], self.query_prompt), threads=1)[0]
         with self._lock, _torch_threads(1):
             return self._torch_batch([text], self.query_prompt)[0]
 
@@ -201,7 +201,7 @@ class DenseEncoder:
             rows = order[start : start + self.batch_size]
             batch = [texts[i] for i in rows]
             if self._onnx:
-                out[rows] = self.model.embed([prompt + t for t in batch] if prompt else batch)
+                out[rows] = self.model.embed(_prompted(batch, prompt))
             else:
                 with self._lock:
                     out[rows] = self._torch_batch(batch, prompt)
@@ -217,6 +217,12 @@ class DenseEncoder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _prompted(texts: list[str], prompt: str | None) -> list[str]:
+    """`texts` as the ONNX runner takes them: with the model's prompt in front (sentence-transformers adds it
+    itself on the torch path)."""
+    return [prompt + t for t in texts] if prompt else texts
 
 
 def _display_name(spec: str, location: str) -> str:

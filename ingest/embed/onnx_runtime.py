@@ -2,8 +2,8 @@
 
 Reads the same files sentence-transformers reads (tokenizer.json, the prompts, max_seq_length, the pooling
 configuration), so a text gets the ids and the pooling it gets there; torch is never imported. Safe to call
-from several threads: the tokenizer is used under a lock (a shared `tokenizers` object must never be
-configured while another thread encodes) and an onnxruntime session runs concurrent calls by design.
+from several threads: the one tokenizer is configured once, at load, and used under a lock, and an
+onnxruntime session runs concurrent calls by design.
 
 Sessions are opened on first use, one per thread count: batches of passages run on the configured threads,
 a single query on one (a query is a few tokens; handing it to a second thread that sleeps between calls cost
