@@ -32,14 +32,32 @@ def snippet(text: str, query: str, *, words: int = 40) -> str:
     tokens = _TOKEN.findall(unicodedata.normalize("NFC", text))
     if not tokens:
         return ""
-    parts = [_token_words(token) for token in tokens]
-    found = [frozenset(t for *_, terms in words_ for t in terms if t in content) for words_ in parts]
-    start = _best_window(found, words)
+    terms = [_token_terms(token) for token in tokens]
+    found = {i: held for i, of_token in enumerate(terms) if (held := of_token & content)}
+    start = _best_window(found, len(tokens), words)
     end = min(len(tokens), start + words)
-    shown = [_mark(tokens[i], parts[i], wanted) for i in range(start, end)]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(tokens) else ""
-    return prefix + " ".join(shown) + suffix
+    return prefix + _shown(tokens, terms, start, end, wanted) + suffix
+
+
+def _shown(tokens: list[str], terms: list[frozenset[str]], start: int, end: int, wanted: set[str]) -> str:
+    """Tokens start..end joined by spaces, escaped, matching words marked. Runs of tokens without a match
+    are escaped in one call: most of a snippet is such runs, and escaping token by token was most of its
+    cost."""
+    out: list[str] = []
+    plain: list[str] = []
+    for i in range(start, end):
+        if not wanted.isdisjoint(terms[i]):
+            if plain:
+                out.append(html.escape(" ".join(plain)))
+                plain = []
+            out.append(_mark(tokens[i], _token_words(tokens[i]), wanted))
+        else:
+            plain.append(tokens[i])
+    if plain:
+        out.append(html.escape(" ".join(plain)))
+    return " ".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +68,12 @@ def _month_terms() -> frozenset[str]:
 def is_date_term(term: str) -> bool:
     """A year, a day or a month: words a dateline holds whatever the document is about."""
     return term.isdigit() or term in _month_terms()
+
+
+@lru_cache(maxsize=100_000)
+def _token_terms(token: str) -> frozenset[str]:
+    """Every term a whitespace token matches by, whichever of its words holds it."""
+    return frozenset(term for *_, terms in _token_words(token) for term in terms)
 
 
 @lru_cache(maxsize=100_000)
@@ -65,8 +89,6 @@ def _token_words(token: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
 
 def _mark(token: str, words: tuple[tuple[int, int, tuple[str, ...]], ...], wanted: set[str]) -> str:
     """The token escaped, with its matching words (not its punctuation) inside marks."""
-    if not any(wanted.intersection(terms) for *_, terms in words):
-        return html.escape(token)
     out, position = [], 0
     for start, end, terms in words:
         out.append(html.escape(token[position:start]))
@@ -77,26 +99,29 @@ def _mark(token: str, words: tuple[tuple[int, int, tuple[str, ...]], ...], wante
     return "".join(out)
 
 
-def _best_window(found: list[frozenset[str]], size: int) -> int:
-    """Start of the window of `size` tokens with the most distinct query terms (then the most matches),
-    opening a few words before its first match."""
-    if len(found) <= size or not any(found):
+LEAD = 5  # words shown before a window's first match, so the match is read in its sentence
+
+
+def _best_window(found: dict[int, frozenset[str]], length: int, size: int) -> int:
+    """Start of the window of `size` of `length` tokens with the most distinct query terms (then the most
+    matching tokens); `found` holds the query terms of each token that has any, by position. Only windows
+    opening on a match (or ending with the text) can be best, so only those are weighed; the one shown
+    opens up to `LEAD` words earlier, as long as that cuts off none of the matches it was chosen for."""
+    if length <= size or not found:
         return 0
-    held: Counter[str] = Counter()  # the terms of the window found[start : start + size], with repeats
-    matches = 0
-    for f in found[:size]:
-        held.update(f)
-        matches += bool(f)
-    best_key, best_start = (-1, -1), 0
-    for start in range(0, len(found) - size + 1):
-        if start:
-            leaving, entering = found[start - 1], found[start + size - 1]
-            held.subtract(leaving)
-            held.update(entering)
-            matches += bool(entering) - bool(leaving)
-        if not found[start]:
-            continue  # a best window can always start on a match
-        key = (sum(1 for n in held.values() if n > 0), matches)
+    positions = sorted(found)
+    held: Counter[str] = Counter()  # the terms of the window being weighed, with repeats
+    best_key, best_start, best_last = (-1, -1), 0, 0
+    entered = left = 0  # positions[left:entered] are the matches inside the window
+    for first in positions:
+        start = min(first, length - size)
+        while entered < len(positions) and positions[entered] < start + size:
+            held.update(found[positions[entered]])
+            entered += 1
+        while positions[left] < start:
+            held.subtract(found[positions[left]])
+            left += 1
+        key = (sum(1 for n in held.values() if n > 0), entered - left)
         if key > best_key:
-            best_key, best_start = key, start
-    return max(0, min(best_start - 5, len(found) - size))
+            best_key, best_start, best_last = key, start, positions[entered - 1]
+    return max(0, best_last - size + 1, best_start - LEAD)

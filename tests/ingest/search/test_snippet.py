@@ -56,3 +56,22 @@ def test_the_window_holding_more_distinct_words_wins_over_repeats() -> None:
             f"{FILLER}")
     marked = snippet(text, "convenio vivienda", words=15)
     assert "<mark>vivienda</mark>" in marked
+
+
+def test_a_match_among_the_last_words_is_shown() -> None:
+    # a Mexican cabildo's minutes whose last words name the subject
+    text = f"{FILLER} Se turnó a la Comisión de Hacienda el dictamen de alumbrado"
+    assert "<mark>alumbrado</mark>" in snippet(text, "alumbrado", words=20)
+    # a Spanish pleno's acta closing the same way
+    text = f"{FILLER} Queda aprobada la modificación de la ordenanza fiscal de vados"
+    assert "<mark>vados</mark>" in snippet(text, "vados", words=20)
+
+
+def test_the_words_shown_before_a_match_never_push_a_later_match_out() -> None:
+    # the window chosen for two matches is the window shown, lead words and all
+    text = f"{FILLER} el acuerdo sobre el arbolado urbano y las podas del parque central {FILLER}"
+    marked = snippet(text, "arbolado podas", words=8)
+    assert "<mark>arbolado</mark>" in marked and "<mark>podas</mark>" in marked
+    text = f"{FILLER} la propuesta de peatonalización del casco y la plaza mayor {FILLER}"
+    marked = snippet(text, "peatonalización plaza", words=8)
+    assert "<mark>peatonalización</mark>" in marked and "<mark>plaza</mark>" in marked
