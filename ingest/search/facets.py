@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ingest.search.index import ScoredChunk, filter_key
@@ -66,28 +66,38 @@ def payload_facets(payloads: dict[int, dict]) -> dict[str, list[FacetCount]]:
     return out
 
 
+# Built once: a search runs these on every page, and building a statement cost more than running it.
+_IDS = bindparam("ids", expanding=True)
+_P, _Pa, _S, _G, _M = tables.Person, tables.Participation, tables.BoardSession, tables.Program, tables.ProgramMention
+_PEOPLE = (
+    select(_P.id, _P.name, func.count(_S.document_id.distinct()))
+    .join(_Pa, _Pa.person_id == _P.id)
+    .join(_S, _S.id == _Pa.session_id)
+    .where(_S.document_id.in_(_IDS))
+    .group_by(_P.id, _P.name)
+)
+_PROGRAMS = (
+    select(_G.id, _G.name, func.count(_M.document_id.distinct()))
+    .join(_M, _M.program_id == _G.id)
+    .where(_M.document_id.in_(_IDS))
+    .group_by(_G.id, _G.name)
+)
+_SESSIONS = (
+    select(_S.id, _S.document_id, _S.number, _S.type, _S.date)
+    .where(_S.document_id.in_(_IDS), (_S.number.is_not(None)) | (_S.date.is_not(None)))
+    .order_by(_S.id)
+)
+_SPANS = select(tables.Chunk.id, tables.Chunk.span_start, tables.Chunk.span_end).where(tables.Chunk.id.in_(_IDS))
+
+
 def store_facets(db: Session, document_ids: Sequence[int]) -> dict[str, list[FacetCount]]:
     """People (by the sessions they took part in) and programs (by mention) of the documents."""
     if not document_ids:
         return {"person": [], "program": []}
-    P, Pa, S = tables.Person, tables.Participation, tables.BoardSession
-    people = db.execute(
-        select(P.id, P.name, func.count(S.document_id.distinct()))
-        .join(Pa, Pa.person_id == P.id)
-        .join(S, S.id == Pa.session_id)
-        .where(S.document_id.in_(document_ids))
-        .group_by(P.id, P.name)
-    ).all()
-    G, M = tables.Program, tables.ProgramMention
-    programs = db.execute(
-        select(G.id, G.name, func.count(M.document_id.distinct()))
-        .join(M, M.program_id == G.id)
-        .where(M.document_id.in_(document_ids))
-        .group_by(G.id, G.name)
-    ).all()
+    ids = {"ids": list(document_ids)}
     return {
-        "person": _sorted(FacetCount(str(i), name, n) for i, name, n in people),
-        "program": _sorted(FacetCount(str(i), name, n) for i, name, n in programs),
+        "person": _sorted(FacetCount(str(i), name, n) for i, name, n in db.connection().execute(_PEOPLE, ids)),
+        "program": _sorted(FacetCount(str(i), name, n) for i, name, n in db.connection().execute(_PROGRAMS, ids)),
     }
 
 
@@ -117,12 +127,10 @@ def sessions_of(db: Session, document_ids: Sequence[int]) -> dict[int, SessionRe
     """Each document's first recorded session (the one an acta records or an agenda announces)."""
     if not document_ids:
         return {}
-    S = tables.BoardSession
-    rows = db.scalars(select(S).where(S.document_id.in_(document_ids)).order_by(S.id))
     out: dict[int, SessionRef] = {}
-    for s in rows:
-        if s.document_id not in out and (s.number is not None or s.date is not None):
-            out[s.document_id] = SessionRef(s.id, s.number, s.type, s.date.isoformat() if s.date else None)
+    for session_id, document_id, number, kind, day in db.connection().execute(_SESSIONS, {"ids": list(document_ids)}):
+        if document_id not in out:
+            out[document_id] = SessionRef(session_id, number, kind, day.isoformat() if day else None)
     return out
 
 
@@ -130,6 +138,4 @@ def chunk_spans(db: Session, chunk_ids: Sequence[int]) -> dict[int, tuple[int, i
     """Where each chunk lies in its document's text (character offsets)."""
     if not chunk_ids:
         return {}
-    C = tables.Chunk
-    rows = db.execute(select(C.id, C.span_start, C.span_end).where(C.id.in_(chunk_ids)))
-    return {i: (start, end) for i, start, end in rows}
+    return {i: (start, end) for i, start, end in db.connection().execute(_SPANS, {"ids": list(chunk_ids)})}
