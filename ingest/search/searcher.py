@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -101,7 +101,7 @@ class Hit:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """What the two sides say about one chunk."""
 
@@ -189,9 +189,10 @@ class Searcher:
         intent = understand(query, self.vocabulary) if use_signals else QueryIntent()
         evidence = self.rank(query, mode=mode, intent=intent, filters=filters)
         if by_document:
-            points = [replace(shown.point, score=score) for score, shown in _by_document(evidence, mode)]
+            ranked = _by_document(evidence, mode)
+            points = [ScoredChunk(shown.point.id, score, shown.point.payload) for score, shown in ranked]
         else:
-            points = [replace(e.point, score=e.score) for e in evidence]
+            points = [ScoredChunk(e.point.id, e.score, e.point.payload) for e in evidence]
         page = self._with_text(points[offset : offset + limit])
         return ResultSet(hits=[self._hit(point, query) for point in page], ranked=points)
 
@@ -199,7 +200,7 @@ class Searcher:
         """The page's points with their whole payloads: ranking reads payloads without texts."""
         missing = [p.id for p in page if "text" not in p.payload]
         stored = self.index.payloads(missing) if missing else {}
-        return [replace(p, payload=stored[p.id]) if p.id in stored else p for p in page]
+        return [ScoredChunk(p.id, p.score, stored[p.id]) if p.id in stored else p for p in page]
 
     def rank(
         self, query: str, *, mode: Mode = "hybrid", intent: QueryIntent | None = None,
