@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import tables
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_POOL = 16  # connections kept open to a SQLite store
 
 
 def head_revision() -> str:
@@ -39,9 +40,14 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, pool_pre_ping=True)
-        if self.engine.dialect.name == "sqlite":
+        if url.startswith("sqlite"):
+            # A file has no server to drop a pooled connection, so no ping before each use (it was a tenth of
+            # a search under load); and enough connections stay open for the API's concurrent requests, which
+            # otherwise opened and closed one (pragmas and all) per request beyond the fifth.
+            self.engine: Engine = create_engine(url, pool_size=SQLITE_POOL)
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)  # a server restart drops pooled connections
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
