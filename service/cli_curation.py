@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -14,11 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ingest.curation import CurationError
-from ingest.curation import overrides as cur
-from models import tables
 from models.settings import Settings
-from models.store import Store
 from models.vocabulary import CORRECTION_LABELS, AgreementStatus, CorrectionAction, DocType
 
 correct_app = typer.Typer(
@@ -37,7 +34,18 @@ def _actor() -> str:
         return "cli"
 
 
+def _curation() -> ModuleType:
+    """`ingest.curation.overrides`, imported when a correction runs: it brings the store, the linking and
+    their libraries, which `acervo --help` and every other command do without."""
+    from ingest.curation import overrides
+
+    return overrides
+
+
 def _run(fn, *args) -> tuple[int, str, str | None]:
+    from ingest.curation import CurationError
+    from models.store import Store
+
     store = Store.open(Settings().store_url)
     try:
         with store.session() as db:
@@ -70,7 +78,7 @@ def document(
                      "institution": institution, "body": body}.items()
         if v is not None
     }
-    _run(cur.edit_document, document_id, changes, _actor(), note)
+    _run(_curation().edit_document, document_id, changes, _actor(), note)
 
 
 @correct_app.command("delete")
@@ -83,6 +91,8 @@ def delete(
     from ingest.curation import Curator
     from ingest.search.engine import open_vector_index
     from ingest.search.index import IndexBusy
+    from models import tables
+    from models.store import Store
 
     settings = Settings()
     store = Store.open(settings.store_url)
@@ -113,13 +123,13 @@ def delete(
 @correct_app.command("person-rename")
 def person_rename(person_id: int, name: str, note: Note = None) -> None:
     """Give a person the name to show."""
-    _run(cur.rename_person, person_id, name, _actor(), note)
+    _run(_curation().rename_person, person_id, name, _actor(), note)
 
 
 @correct_app.command("person-merge")
 def person_merge(person_id: int, into: int, note: Note = None) -> None:
     """PERSON_ID is the same person as INTO: its names, sessions and agreements move there."""
-    _run(cur.merge_people, person_id, into, _actor(), note)
+    _run(_curation().merge_people, person_id, into, _actor(), note)
 
 
 @correct_app.command("person-split")
@@ -129,28 +139,28 @@ def person_split(
     note: Note = None,
 ) -> None:
     """These written forms (and the sessions where they were written) are another person."""
-    _run(cur.split_person, person_id, name_id, _actor(), note)
+    _run(_curation().split_person, person_id, name_id, _actor(), note)
 
 
 @correct_app.command("person-confirm")
 def person_confirm(person_id: int, note: Note = None) -> None:
-    _run(cur.mark_person, person_id, True, _actor(), note)
+    _run(_curation().mark_person, person_id, True, _actor(), note)
 
 
 @correct_app.command("person-dismiss")
 def person_dismiss(person_id: int, note: Note = None) -> None:
     """Not a person: the row and its participations go."""
-    _run(cur.mark_person, person_id, False, _actor(), note)
+    _run(_curation().mark_person, person_id, False, _actor(), note)
 
 
 @correct_app.command("program-rename")
 def program_rename(program_id: int, name: str, note: Note = None) -> None:
-    _run(cur.rename_program, program_id, name, _actor(), note)
+    _run(_curation().rename_program, program_id, name, _actor(), note)
 
 
 @correct_app.command("program-merge")
 def program_merge(program_id: int, into: int, note: Note = None) -> None:
-    _run(cur.merge_programs, program_id, into, _actor(), note)
+    _run(_curation().merge_programs, program_id, into, _actor(), note)
 
 
 @correct_app.command("program-split")
@@ -159,28 +169,28 @@ def program_split(
     name: Annotated[list[str], typer.Option("--name", help="A name as written that belongs to another program.")],
     note: Note = None,
 ) -> None:
-    _run(cur.split_program, program_id, name, _actor(), note)
+    _run(_curation().split_program, program_id, name, _actor(), note)
 
 
 @correct_app.command("program-confirm")
 def program_confirm(program_id: int, note: Note = None) -> None:
-    _run(cur.mark_program, program_id, True, _actor(), note)
+    _run(_curation().mark_program, program_id, True, _actor(), note)
 
 
 @correct_app.command("program-dismiss")
 def program_dismiss(program_id: int, note: Note = None) -> None:
-    _run(cur.mark_program, program_id, False, _actor(), note)
+    _run(_curation().mark_program, program_id, False, _actor(), note)
 
 
 @correct_app.command("agreement-confirm")
 def agreement_confirm(agreement_id: int, note: Note = None) -> None:
-    _run(cur.mark_agreement, agreement_id, True, _actor(), note)
+    _run(_curation().mark_agreement, agreement_id, True, _actor(), note)
 
 
 @correct_app.command("agreement-dismiss")
 def agreement_dismiss(agreement_id: int, note: Note = None) -> None:
     """Not an agreement: it goes with its timeline."""
-    _run(cur.mark_agreement, agreement_id, False, _actor(), note)
+    _run(_curation().mark_agreement, agreement_id, False, _actor(), note)
 
 
 @correct_app.command("agreement-status")
@@ -190,15 +200,17 @@ def agreement_status(
     note: Annotated[str, typer.Option("--note", help="Why the status changes (required).")],
 ) -> None:
     """Set an agreement's status by hand, with a note."""
-    _run(cur.set_agreement_status, agreement_id, status.value, note, _actor())
+    _run(_curation().set_agreement_status, agreement_id, status.value, note, _actor())
 
 
 @correct_app.command("log")
 def log(limit: Annotated[int, typer.Option(help="How many, newest first.")] = 30) -> None:
     """The audit: every correction with who, when, before and after."""
+    from models.store import Store
+
     store = Store.open(Settings().store_url)
     with store.session() as db:
-        total, rows = cur.list_corrections(db, limit=limit)
+        total, rows = _curation().list_corrections(db, limit=limit)
         table = Table("id", "cuándo", "quién", "qué", "sobre", "antes", "después", "nota")
         for row in rows:
             before = {k: v for k, v in (row.before or {}).items() if k != "anchors"}
