@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import Engine, Executable, Result, bindparam, create_engine, event, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,6 +14,7 @@ from models import tables
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_POOL = 16  # connections kept open to a SQLite store
+IDS = bindparam("ids", expanding=True)  # the id list of a statement built once, given by `run_for_ids`
 
 
 def head_revision() -> str:
@@ -33,6 +34,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def run_for_ids(db: Session, statement: Executable, ids: Iterable[int]) -> Result:
+    """`statement`, built once with `IDS` in it, run for these ids on the session's connection: statements
+    a search runs on every page cost more to build than to run."""
+    return db.connection().execute(statement, {"ids": list(ids)})
 
 
 class Store:

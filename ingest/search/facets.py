@@ -15,11 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ingest.search.index import ScoredChunk, filter_key
 from models import tables
+from models.store import IDS, run_for_ids
 
 FACETS = ("institution", "body", "doc_type", "year", "person", "program")
 MAX_VALUES = 30  # values listed per facet, most frequent first
@@ -66,38 +67,38 @@ def payload_facets(payloads: dict[int, dict]) -> dict[str, list[FacetCount]]:
     return out
 
 
-# Built once: a search runs these on every page, and building a statement cost more than running it.
-_IDS = bindparam("ids", expanding=True)
+# Built once, run by `run_for_ids`: a search runs them on every page.
 _P, _Pa, _S, _G, _M = tables.Person, tables.Participation, tables.BoardSession, tables.Program, tables.ProgramMention
 _PEOPLE = (
     select(_P.id, _P.name, func.count(_S.document_id.distinct()))
     .join(_Pa, _Pa.person_id == _P.id)
     .join(_S, _S.id == _Pa.session_id)
-    .where(_S.document_id.in_(_IDS))
+    .where(_S.document_id.in_(IDS))
     .group_by(_P.id, _P.name)
 )
 _PROGRAMS = (
     select(_G.id, _G.name, func.count(_M.document_id.distinct()))
     .join(_M, _M.program_id == _G.id)
-    .where(_M.document_id.in_(_IDS))
+    .where(_M.document_id.in_(IDS))
     .group_by(_G.id, _G.name)
 )
 _SESSIONS = (
     select(_S.id, _S.document_id, _S.number, _S.type, _S.date)
-    .where(_S.document_id.in_(_IDS), (_S.number.is_not(None)) | (_S.date.is_not(None)))
+    .where(_S.document_id.in_(IDS), (_S.number.is_not(None)) | (_S.date.is_not(None)))
     .order_by(_S.id)
 )
-_SPANS = select(tables.Chunk.id, tables.Chunk.span_start, tables.Chunk.span_end).where(tables.Chunk.id.in_(_IDS))
+_SPANS = select(tables.Chunk.id, tables.Chunk.span_start, tables.Chunk.span_end).where(tables.Chunk.id.in_(IDS))
 
 
 def store_facets(db: Session, document_ids: Sequence[int]) -> dict[str, list[FacetCount]]:
     """People (by the sessions they took part in) and programs (by mention) of the documents."""
     if not document_ids:
         return {"person": [], "program": []}
-    ids = {"ids": list(document_ids)}
+    people = run_for_ids(db, _PEOPLE, document_ids)
+    programs = run_for_ids(db, _PROGRAMS, document_ids)
     return {
-        "person": _sorted(FacetCount(str(i), name, n) for i, name, n in db.connection().execute(_PEOPLE, ids)),
-        "program": _sorted(FacetCount(str(i), name, n) for i, name, n in db.connection().execute(_PROGRAMS, ids)),
+        "person": _sorted(FacetCount(str(i), name, n) for i, name, n in people),
+        "program": _sorted(FacetCount(str(i), name, n) for i, name, n in programs),
     }
 
 
@@ -128,7 +129,7 @@ def sessions_of(db: Session, document_ids: Sequence[int]) -> dict[int, SessionRe
     if not document_ids:
         return {}
     out: dict[int, SessionRef] = {}
-    for session_id, document_id, number, kind, day in db.connection().execute(_SESSIONS, {"ids": list(document_ids)}):
+    for session_id, document_id, number, kind, day in run_for_ids(db, _SESSIONS, document_ids):
         if document_id not in out:
             out[document_id] = SessionRef(session_id, number, kind, day.isoformat() if day else None)
     return out
@@ -138,4 +139,4 @@ def chunk_spans(db: Session, chunk_ids: Sequence[int]) -> dict[int, tuple[int, i
     """Where each chunk lies in its document's text (character offsets)."""
     if not chunk_ids:
         return {}
-    return {i: (start, end) for i, start, end in db.connection().execute(_SPANS, {"ids": list(chunk_ids)})}
+    return {i: (start, end) for i, start, end in run_for_ids(db, _SPANS, chunk_ids)}
