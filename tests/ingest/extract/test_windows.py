@@ -1,5 +1,6 @@
-"""A long text goes through the spaCy model in windows: the windows cover the text at paragraph boundaries,
-and the extraction is the one the whole text gives (invented actas in two national conventions)."""
+"""The spaCy model reads a text in windows, only where a candidate name lies: the windows cover the text at
+paragraph boundaries, each is read at most once, and the extraction is the one the whole text gives
+(invented actas in two national conventions)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 
 from ingest.extract import Extractor
 from ingest.extract.normalize import clean_text, repair_ocr
-from ingest.extract.pipeline import Context, run
-from ingest.extract.windows import WINDOW_CHARS, windows
+from ingest.extract.pipeline import COMPONENTS
+from ingest.extract.windows import WINDOW_CHARS, ModelPersons, windows
 from ingest.parse import ParsedDocument, parse_bytes
 
 DOCS = Path(__file__).parent / "documents"
@@ -34,6 +35,16 @@ def test_windows_cover_the_text_and_end_at_blank_lines(stem: str) -> None:
     assert sum(text[:b].endswith("\n\n") for _, b in spans[:-1]) >= 1
 
 
+@pytest.mark.parametrize("sentence", [
+    "El H. Cabildo aprobó por unanimidad el dictamen de la Comisión de Obras Públicas. ",
+    "El Pleno del Ayuntamiento acordó por mayoría absoluta la modificación del presupuesto. ",
+])
+def test_a_long_paragraph_is_cut_after_a_sentence(sentence: str) -> None:
+    paragraph = sentence * 20
+    spans = windows(paragraph, 400)
+    assert covers(paragraph, spans, 400) and all(paragraph[:b].endswith(". ") for _, b in spans[:-1])
+
+
 def test_windows_fall_back_to_line_ends_then_spaces_then_a_hard_cut() -> None:
     lines = "\n".join(f"Regidor {n}: presente en la sesión de cabildo" for n in range(40))
     spans = windows(lines, 300)
@@ -55,51 +66,76 @@ def long_acta(stem: str) -> ParsedDocument:
     return parse_bytes("\n\n".join([text] * 4).encode(), f"{stem}.txt")
 
 
-# Over twice the longest paragraph of the actas, so that each window's second half holds a blank line.
-WINDOW = 2600
+def model_persons(extractor: Extractor, text: str, size: int) -> ModelPersons:
+    steps = [proc for name, proc in extractor.nlp.pipeline if name not in COMPONENTS]
+    return ModelPersons.model(extractor.nlp, steps, text, size)
 
 
 @pytest.fixture(scope="module")
-def windowed(extractor: Extractor) -> Extractor:
-    small = Extractor(extractor.spacy_model, window_chars=WINDOW)
-    small._nlp = extractor.nlp  # the same loaded model: only the windows differ
-    return small
+def whole(extractor: Extractor) -> Extractor:
+    """The same loaded model, reading every text whole."""
+    reader = Extractor(extractor.spacy_model, window_chars=10**7)
+    reader._nlp = extractor.nlp
+    return reader
 
 
 @pytest.mark.parametrize("stem", ACTAS)
 def test_the_model_finds_the_same_names_at_the_same_offsets_in_windows(extractor: Extractor, stem: str) -> None:
-    doc = long_acta(stem)
-    clean = repair_ocr(clean_text(doc.text))
-    spans = windows(clean, WINDOW)
-    assert len(spans) >= 3 and all(clean[:b].endswith("\n\n") for _, b in spans[:-1])
+    clean = repair_ocr(clean_text(long_acta(stem).text))
+    spans = windows(clean, WINDOW_CHARS)
+    assert len(spans) >= 6
 
-    def people_spans(window_chars: int) -> list[tuple[int, int]]:
-        ctx = Context(raw=doc.text, clean=clean, blocks=list(doc.blocks))
-        run(extractor.nlp, ctx, window_chars)
-        return ctx.person_spans
-
-    whole = people_spans(10**7)
-    assert len(whole) >= 12
+    whole = model_persons(extractor, clean, 10**7)
+    assert whole.overlaps(0, len(clean)) and whole.read == [(0, len(clean))]
+    assert len(whole.found) >= 12
+    windowed = model_persons(extractor, clean, WINDOW_CHARS)
+    assert windowed.read == [] and windowed.found == []
+    assert windowed.overlaps(0, len(clean))
+    assert windowed.read == spans
     # Names in the last window are found where they are.
-    assert max(end for _, end in whole) > spans[-1][0]
-    assert people_spans(WINDOW) == whole
+    assert max(end for _, end in windowed.found) > spans[-1][0]
+    assert windowed.found == whole.found
 
 
 @pytest.mark.parametrize("stem", ACTAS)
-def test_the_extraction_in_windows_is_the_whole_texts(extractor: Extractor, windowed: Extractor, stem: str) -> None:
+def test_the_model_reads_only_the_windows_asked_about(extractor: Extractor, stem: str) -> None:
+    clean = repair_ocr(clean_text(long_acta(stem).text))
+    everyone = model_persons(extractor, clean, 10**7)
+    everyone.overlaps(0, len(clean))
+    start, end = everyone.found[-1]  # a name in the last repetition of the acta
+    reader = model_persons(extractor, clean, WINDOW_CHARS)
+    assert reader.overlaps(start, end) and reader.read
+    assert all(a < end and start < b for a, b in reader.read)  # the window(s) holding the name, nothing else
+    assert sum(b - a for a, b in reader.read) < len(clean) / 4
+    before = reader.read
+    assert reader.overlaps(start, end) and reader.read == before  # read once
+    # The first name of the text lies in a window not read yet: asking reads it too.
+    start, end = everyone.found[0]
+    assert not any(a <= start < b for a, b in before)
+    assert reader.overlaps(start, end) and len(reader.read) == len(before) + 1
+
+
+def test_persons_known_from_a_whole_doc_are_answered_without_the_model() -> None:
+    text = "El Regidor Juan Pérez Soto y la Concejala María Gil Ruiz firmaron el acta."
+    persons = ModelPersons.known(text, [(11, 26), (44, 57)])
+    assert persons.overlaps(14, 20) and persons.overlaps(44, 50)
+    assert not persons.overlaps(0, 10) and not persons.overlaps(58, 70)
+
+
+@pytest.mark.parametrize("stem", ACTAS)
+def test_the_extraction_in_windows_is_the_whole_texts(extractor: Extractor, whole: Extractor, stem: str) -> None:
     doc = long_acta(stem)
-    result = windowed.extract(doc).to_schema()
-    assert result["participants"] and result == extractor.extract(doc).to_schema()
+    result = extractor.extract(doc).to_schema()
+    assert result["participants"] and result == whole.extract(doc).to_schema()
 
 
-def test_a_text_over_the_default_window_is_extracted_as_a_whole(extractor: Extractor) -> None:
-    """Past WINDOW_CHARS (both actas repeated to about 110,000 characters) the default extractor reads the
-    model in windows and still finds what the whole text holds."""
+def test_a_text_over_a_hundred_thousand_characters_is_extracted_as_a_whole(extractor: Extractor, whole: Extractor
+                                                                          ) -> None:
+    """Both actas repeated to about 110,000 characters: the default extractor reads the model in windows and
+    still finds what the whole text holds."""
     texts = [(DOCS / f"{stem}.txt").read_text(encoding="utf-8") for stem in ACTAS]
     body = "\n\n".join(texts * 32)
-    assert len(body) > 2 * WINDOW_CHARS
+    assert len(body) > 100_000
     doc = parse_bytes(body.encode(), "largo.txt")
-    whole = Extractor(extractor.spacy_model, window_chars=len(body) + 1)
-    whole._nlp = extractor.nlp
     result = extractor.extract(doc).to_schema()
     assert result["participants"] and result == whole.extract(doc).to_schema()
