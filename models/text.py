@@ -13,6 +13,8 @@ LETTER = UPPER + LOWER
 
 def strip_accents(text: str) -> str:
     """'Peñón Álvarez' -> 'Penon Alvarez' (case kept)."""
+    if text.isascii():  # most words: NFKD leaves ASCII as it is
+        return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 

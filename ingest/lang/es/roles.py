@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from models.text import fold
 
@@ -44,6 +45,7 @@ ROLE_PREFIXES = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word of a document, by several finders
 def singular_role(word: str) -> str | None:
     """The singular office noun for `word` (folded), or None if it is not an office noun. "Secretaría" (with
     its accent) is the department, not the person who heads it."""
