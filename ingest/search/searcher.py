@@ -21,6 +21,7 @@ document that holds most of the query's words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -215,24 +216,28 @@ class Searcher:
         sparse_vector = self.sparse.encode_query(query) if mode in ("hybrid", "sparse") and terms else None
         base = (intent.restrict,) if intent.restrict else ()
         restricts = [base, *((*base, signal) for signal in intent.signals)]
-        # The keyword lists run in the background while the query is embedded: the index and the model both
-        # release the interpreter, and a new query's embedding is the longest step of a search.
+        # The keyword lists run in the background while the query is embedded (the model releases the
+        # interpreter; a new query's embedding is the longest step of a search). The index holds the interpreter
+        # while it searches, so they are collected before the dense lists run: a dense list started while a
+        # keyword list held it waited for the interpreter's switch interval, up to 5 ms.
         sparse_lists = [
             _POOL.submit(self._candidates, "sparse", sparse_vector, restrict, filters) for restrict in restricts
         ] if sparse_vector is not None else []
+        dense_vector = self.encoder.encode_query(query) if mode in ("hybrid", "dense") else None
         found: dict[int, Evidence] = {}
-        if mode in ("hybrid", "dense"):
-            dense_vector = self.encoder.encode_query(query)
+        sparse_points = [future.result() for future in sparse_lists]
+        if dense_vector is not None:
             for restrict in restricts:
                 for point in self._candidates("dense", dense_vector, restrict, filters):
                     found.setdefault(point.id, Evidence(point)).dense = point.score
-        for future in sparse_lists:
-            for point in future.result():
+        for points in sparse_points:
+            for point in points:
                 found.setdefault(point.id, Evidence(point)).sparse = point.score
         if not found:
             return []
         known: set[int] = set()
         content = frozenset(term_id(t) for t in analyze(query) if not is_date_term(t)) or terms
+        agreements = [_agreement(signal) for signal in intent.signals]
         for item in found.values():
             own = _own_held(item.point.payload, terms)
             held = own | (_context_terms(item.point.payload) & terms)
@@ -240,7 +245,7 @@ class Searcher:
             item.text_coverage = len(own & content) / len(content) if content else 0.0
             if item.sparse is not None:
                 known |= held
-            item.agrees = any(_agrees(item.point.payload, signal) for signal in intent.signals)
+            item.agrees = any(agrees(item.point.payload) for agrees in agreements)
         # A query most of whose words the archive never uses (nonsense, another subject) is near nothing here,
         # however close its sentence embedding lands: e5 places every text within a narrow band of cosines.
         grounded = bool(terms) and len(known) / len(terms) >= KNOWN_SHARE
@@ -326,25 +331,31 @@ def _context_ids(title: str, file_name: str, section: str) -> frozenset[int]:
     return frozenset(text_term_ids(f"{title} {file_words(file_name)} {section}"))
 
 
-def _agrees(payload: dict, signal: SearchFilters) -> bool:
-    """True when the chunk's document is known to agree with every part of `signal`."""
-    for name, key in signal.keyword_conditions():
-        if payload.get(name) != key:
+def _agreement(signal: SearchFilters) -> Callable[[dict], bool]:
+    """Whether a chunk's document is known to agree with every part of `signal`: a test built once a query,
+    asked of every candidate (hundreds when the query names a body or a year)."""
+    keywords = tuple(signal.keyword_conditions())
+    year = signal.year
+    years = frozenset(signal.years_any)
+    low = signal.date_from.isoformat() if signal.date_from else None
+    high = signal.date_to.isoformat() if signal.date_to else None
+    if not (keywords or year is not None or years or low or high):
+        return lambda _payload: False
+
+    def agrees(payload: dict) -> bool:
+        if any(payload.get(name) != key for name, key in keywords):
             return False
-    if signal.year is not None and payload.get("year") != signal.year:
-        return False
-    if signal.years_any and not set(payload.get("years") or ()) & set(signal.years_any):
-        return False
-    if signal.date_from or signal.date_to:
-        day = payload.get("date")
-        if not day:
+        if year is not None and payload.get("year") != year:
             return False
-        if signal.date_from and day < signal.date_from.isoformat():
+        if years and years.isdisjoint(payload.get("years") or ()):
             return False
-        if signal.date_to and day > signal.date_to.isoformat():
-            return False
-    return bool(signal.keyword_conditions() or signal.year is not None or signal.years_any or signal.date_from
-                or signal.date_to)
+        if low or high:
+            day = payload.get("date")
+            if not day or (low and day < low) or (high and day > high):
+                return False
+        return True
+
+    return agrees
 
 
 def _fused(dense: float, sparse: float, coverage: float, agrees: bool, weight: float, mode: Mode) -> float:
