@@ -153,6 +153,9 @@ def ingest(paths: Paths) -> None:
             err.print(f"[red]error[/red]: indexing failed ({escape(type(exc).__name__)}); the stored documents"
                       " are indexed by `acervo reindex` or a running server", highlight=False)
             counts["failed"] += 1
+        if indexer is not None:
+            progress.update(task, file="building the search graph")
+            indexer.index.optimize()
     if indexer is not None:
         indexer.close()
     if stopped:
@@ -458,6 +461,8 @@ def reindex() -> None:
         for count in indexer.rebuild(store):
             total += count
             progress.update(task, file=f"{total} passages")
+        progress.update(task, file=f"{total} passages; building the search graph")
+        indexer.index.optimize()
     indexer.index.close()
     from ingest.search.indexed import mark_indexed, pending_documents
 

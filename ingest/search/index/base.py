@@ -131,6 +131,11 @@ class VectorIndex(Protocol):
     def fill(self) -> int:
         """Read what ranking needs of every point into memory, where the backend keeps it; points read."""
 
+    def optimize(self) -> int:
+        """Build the nearest-neighbour graph over dense vectors still searched one by one, where the backend
+        leaves that to its owner and enough of them wait; the number of vectors that waited (0: none, or
+        not enough to be worth it)."""
+
     def close(self) -> None: ...
 
 

@@ -151,6 +151,9 @@ class ServerIndex:
     def fill(self) -> int:
         return 0  # nothing to keep: the server sends each candidate's payload with it
 
+    def optimize(self) -> int:
+        return 0  # a Qdrant server builds its graphs itself, in the background
+
     def close(self) -> None:
         self.client.close()
 

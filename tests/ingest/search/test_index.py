@@ -163,3 +163,44 @@ def test_resident_payloads_follow_upserts_deletes_and_a_reopened_shard(tmp_path)
     assert again.fill() == 2
     assert _payloads(again)[3]["date"] == "2020-03-12"
     again.close()
+
+
+def _random_points(first: int, count: int) -> list[IndexPoint]:
+    vectors = np.random.default_rng(first).normal(size=(count, 8)).astype(np.float32)
+    return [
+        IndexPoint(first + i, vector / np.linalg.norm(vector), SPARSE.encode_passage(f"acta {first + i}"),
+                   {"document_id": (first + i) // 10, "chunk_id": first + i, "text": f"acta {first + i}"})
+        for i, vector in enumerate(vectors)
+    ]
+
+
+def test_the_edge_shard_builds_its_graph_once_enough_new_vectors_wait(tmp_path) -> None:
+    index = EdgeIndex(tmp_path / "index", index_from=600)
+    index.ensure_collection(8)
+    first = _random_points(1, 500)
+    index.upsert(first)
+    assert index.unindexed() == 500
+    assert index.optimize() == 0  # too few to be worth the pause: they are scanned
+    assert index.unindexed() == 500
+    index.upsert(_random_points(501, 500))
+    assert index.optimize() == 1000
+    assert index.unindexed() == 0
+    # Searched through the graph, each vector is still its own nearest, and nothing was lost.
+    for point in (first[0], first[-1]):
+        assert _ids(index, [Prefetch("dense", point.dense, 5)])[0] == point.id
+    assert index.count() == 1000
+    index.upsert(_random_points(1001, 100))
+    assert index.unindexed() == 100  # new points wait in a segment of their own
+    index.close()
+    again = EdgeIndex(tmp_path / "index", index_from=50)  # a threshold given on reopening applies
+    assert again.unindexed() == 100 and again.optimize() == 100
+    assert again.count() == 1100 and _ids(again, [Prefetch("dense", first[3].dense, 5)])[0] == first[3].id
+    again.close()
+
+
+def test_a_qdrant_server_is_left_to_build_its_own_graph() -> None:
+    server = ServerIndex(QdrantClient(":memory:"), "test_graph")
+    server.ensure_collection(8)
+    server.upsert(_random_points(1, 50))
+    assert server.optimize() == 0 and server.count() == 50
+    server.close()
