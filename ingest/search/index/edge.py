@@ -5,8 +5,8 @@ sparse vectors with IDF, RRF fusion); qdrant-client's local mode does the same
 queries in pure Python and was measured ~100x slower at 100k points.
 
 An edge shard builds no nearest-neighbour graph by itself: until `optimize` runs, its dense lists compare the
-query with every vector (12 ms at 100k chunks on 2 cores, against about 1 ms through the graph). The process
-that owns the index runs it after it has written enough new vectors (`INDEX_FROM`).
+query with every vector (at 100k chunks a new search took p50 31 / p95 49 ms that way, 19 / 28 ms through the
+graph, bench/bench_search.py). The process that owns the index runs it after writing enough new vectors.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import qdrant_edge as qe
 from ingest.search.index.base import (
     DATETIME_FIELDS,
     DENSE,
+    GRAPH_EF,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     RRF_K,
@@ -41,9 +42,10 @@ from ingest.search.sparse import SparseVector
 _META = "acervo-index.json"
 _LOCK = "acervo-index.lock"
 # Dense vectors left to be compared one by one before `optimize` builds their graph. Fewer are scanned in a
-# few milliseconds (about 2.5 ms for 20,000 on 2 cores), and building a graph holds the interpreter for its
-# whole length (qdrant-edge does not release it: about 15 s per 10,000 vectors there), so it waits for more.
-INDEX_FROM = 20_000
+# few milliseconds (about 3.7 ms for 30,000 on 2 cores, as long as the graph's walk there), and building a
+# graph holds the interpreter for its whole length (qdrant-edge does not release it: 100,000 vectors took
+# 4 minutes on 2 cores, 25,000 more 1.5 minutes), so it waits for more.
+INDEX_FROM = 30_000
 
 
 class EdgeIndex:
@@ -162,6 +164,7 @@ class EdgeIndex:
                 offset=offset,
                 query=_nearest(only),
                 filter=combined(_DIALECT, filters, only.filters),
+                params=_SEARCH,
                 with_payload=False,
             )
         else:
@@ -169,7 +172,8 @@ class EdgeIndex:
                 limit=limit,
                 offset=offset,
                 prefetches=[
-                    qe.Prefetch(limit=p.limit, query=_nearest(p), filter=combined(_DIALECT, filters, p.filters))
+                    qe.Prefetch(limit=p.limit, query=_nearest(p), filter=combined(_DIALECT, filters, p.filters),
+                                params=_SEARCH)
                     for p in prefetches
                 ],
                 query=qe.Fusion.Rrf(k=RRF_K, weights=[p.weight for p in prefetches]),
@@ -283,3 +287,4 @@ class _EdgeDialect:
 
 
 _DIALECT = _EdgeDialect()
+_SEARCH = qe.SearchParams(hnsw_ef=GRAPH_EF)

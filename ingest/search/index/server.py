@@ -15,6 +15,7 @@ from ingest.search.index.base import (
     COLLECTION,
     DATETIME_FIELDS,
     DENSE,
+    GRAPH_EF,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     RRF_K,
@@ -118,6 +119,7 @@ class ServerIndex:
                 query=_vector(only.vector),
                 using=only.using,
                 query_filter=combined(_DIALECT, filters, only.filters),
+                search_params=_SEARCH,
                 limit=limit,
                 offset=offset,
                 with_payload=True,
@@ -130,6 +132,7 @@ class ServerIndex:
                         query=_vector(p.vector),
                         using=p.using,
                         filter=combined(_DIALECT, filters, p.filters),
+                        params=_SEARCH,
                         limit=p.limit,
                     )
                     for p in prefetches
@@ -184,3 +187,4 @@ class _ServerDialect:
 
 
 _DIALECT = _ServerDialect()
+_SEARCH = qm.SearchParams(hnsw_ef=GRAPH_EF)
