@@ -46,7 +46,6 @@ from bench.synthetic import BODIES, INSTITUTIONS, WORDS, passage
 
 if TYPE_CHECKING:
     from ingest.embed.encoder import DenseEncoder
-    from ingest.search.index import IndexPoint
     from models.settings import Settings
 
 DOC_TYPES = ["acta", "orden_del_dia", "comunicado", "informe", "convocatoria"]
@@ -101,7 +100,7 @@ def build_index(folder: Path, chunks: int, encoder: DenseEncoder, vectors: str =
     index.ensure_collection(dim)
     start_day = date(2010, 1, 1)
     built = time.perf_counter()
-    batch: list[IndexPoint] = []
+    batch: list[tuple[int, str, dict]] = []
     for point_id in range(1, chunks + 1):
         document = point_id // 20
         day = start_day + timedelta(days=(document * 37) % 5475)
@@ -121,31 +120,25 @@ def build_index(folder: Path, chunks: int, encoder: DenseEncoder, vectors: str =
             "text": text,
             "terms": text_term_ids(text),
         }
-        batch.append(IndexPoint(point_id, np.zeros(dim, np.float32), sparse.encode_passage(text), payload))
-        if len(batch) == 1000:
-            index.upsert(_with_dense(batch, encoder, vectors, noise))
+        batch.append((point_id, text, payload))
+        if len(batch) == 1000 or point_id == chunks:
+            dense = _dense([words for _, words, _ in batch], encoder, vectors, noise)
+            index.upsert([IndexPoint(i, vector, sparse.encode_passage(words), data)
+                          for (i, words, data), vector in zip(batch, dense, strict=True)])
             batch = []
             if point_id % 10_000 == 0:
                 print(f"built {point_id} of {chunks} chunks", file=sys.stderr, flush=True)
-    index.upsert(_with_dense(batch, encoder, vectors, noise))
     index.close()
     marker.write_text(f"{chunks} {dim} terms scan {vectors}")
     return time.perf_counter() - built
 
 
-def _with_dense(
-    points: list[IndexPoint], encoder: DenseEncoder, vectors: str, noise: np.random.Generator
-) -> list[IndexPoint]:
-    from ingest.search.index import IndexPoint
-
-    if not points:
-        return points
+def _dense(texts: list[str], encoder: DenseEncoder, vectors: str, noise: np.random.Generator) -> np.ndarray:
+    """The passages' dense vectors: the encoder's, of their first 32 words, or random unit vectors."""
     if vectors == "e5":
-        dense = np.asarray(encoder.encode_passages([" ".join(p.payload["text"].split()[:32]) for p in points]))
-    else:
-        dense = noise.normal(size=(len(points), encoder.dim)).astype(np.float32)
-        dense /= np.linalg.norm(dense, axis=1, keepdims=True)
-    return [IndexPoint(p.id, vector, p.sparse, p.payload) for p, vector in zip(points, dense, strict=True)]
+        return np.asarray(encoder.encode_passages([" ".join(text.split()[:32]) for text in texts]))
+    dense = noise.normal(size=(len(texts), encoder.dim)).astype(np.float32)
+    return dense / np.linalg.norm(dense, axis=1, keepdims=True)
 
 
 def search_phase(

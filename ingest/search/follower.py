@@ -51,13 +51,14 @@ async def follow(store: Store, indexer: Indexer, on_indexed=None, interval_s: fl
             log.exception("indexing failed; retrying")
             done = 0
             await asyncio.sleep(5)
-        if done and on_indexed is not None:
-            on_indexed()
-        if not done and time.monotonic() >= graph_after:
+        if done:
+            if on_indexed is not None:
+                on_indexed()
+            continue
+        if time.monotonic() >= graph_after:
             try:
                 await asyncio.to_thread(build_graph, indexer)
             except Exception:
                 log.exception("building the search graph failed; searches scan the new vectors meanwhile")
                 graph_after = time.monotonic() + GRAPH_RETRY_S
-        if not done:
-            await asyncio.sleep(interval_s)
+        await asyncio.sleep(interval_s)
