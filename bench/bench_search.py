@@ -6,7 +6,7 @@ Usage: python -m bench.bench_search [--chunks N [N ...]] [--queries N] [--model 
 N chunks go into a Qdrant Edge shard (under a temporary folder, or built once under --keep DIR and
   reused). Their sparse vectors are real (the Spanish analyzer over synthetic Spanish passages built from a
   municipal-planning vocabulary); their dense vectors, with `--vectors e5` (the default), the deployment's
-  encoder's embeddings of each passage's first 32 words (about 15 minutes per 100k chunks on 2 cores, once
+  encoder's embeddings of each passage's first 32 words (18 to 30 minutes per 100k chunks on 2 cores, once
   with --keep), with `--vectors random` random unit vectors (quick, but a cloud with no neighbourhoods, where
   the search graph finds under half of the exact neighbours and saves nothing over a scan); their payload
   realistic (document, institution, body, doc type, date spread over 2010-2024, page, a 400-character text).
@@ -122,9 +122,9 @@ def build_index(folder: Path, chunks: int, encoder: DenseEncoder, vectors: str =
         }
         batch.append((point_id, text, payload))
         if len(batch) == 1000 or point_id == chunks:
-            dense = _dense([words for _, words, _ in batch], encoder, vectors, noise)
-            index.upsert([IndexPoint(i, vector, sparse.encode_passage(words), data)
-                          for (i, words, data), vector in zip(batch, dense, strict=True)])
+            dense = _dense([passage_text for _, passage_text, _ in batch], encoder, vectors, noise)
+            index.upsert([IndexPoint(i, vector, sparse.encode_passage(passage_text), data)
+                          for (i, passage_text, data), vector in zip(batch, dense, strict=True)])
             batch = []
             if point_id % 10_000 == 0:
                 print(f"built {point_id} of {chunks} chunks", file=sys.stderr, flush=True)
