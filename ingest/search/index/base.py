@@ -35,6 +35,12 @@ RRF_K = 5
 # 800 (76, 92, 97 and 98.5 % of the exact ten), in 1.4, 3.5, 5.0 and 6.8 ms against 13.6 ms for comparing
 # every vector (2 cores). A list of 100 candidates needs the longer walk.
 GRAPH_EF = 500
+# Dense vectors are also kept as int8 in RAM (Qdrant's scalar quantisation, 384 bytes a vector for e5-small):
+# the graph is built and walked on them, and the best OVERSAMPLING x limit are rescored on the float vectors.
+# On the 100,000 passages above, at GRAPH_EF, a list took 1.9 ms against 7.1 ms on float vectors (filtered by
+# body 4.5 against 8.4) and found as many of the exact nearest (93.6 against 93.5 % of the 100, 96 against
+# 97 % of the ten); the graph built in 61 s against 146 s. Without rescoring the ten found fell to 81 %.
+OVERSAMPLING = 2.0
 
 # Payload fields with an index, and their kind.
 KEYWORD_FIELDS = ("institution", "body", "doc_type", "file_name")

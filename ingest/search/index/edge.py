@@ -26,6 +26,7 @@ from ingest.search.index.base import (
     GRAPH_EF,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
+    OVERSAMPLING,
     RRF_K,
     SPARSE,
     IndexBusy,
@@ -254,7 +255,7 @@ def _config(dim: int, threshold_kb: int) -> qe.EdgeConfig:
     # in the shard's RAM-backed storage instead was measured faster on first sight, but a write to it on a
     # full disk kills the process (SIGBUS) where the on-disk storage reports an error.
     return qe.EdgeConfig(
-        vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+        vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine, quantization_config=_INT8)},
         sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
         optimizers=qe.EdgeOptimizersConfig(indexing_threshold=threshold_kb),
     )
@@ -287,4 +288,7 @@ class _EdgeDialect:
 
 
 _DIALECT = _EdgeDialect()
-_SEARCH = qe.SearchParams(hnsw_ef=GRAPH_EF)
+_INT8 = qe.ScalarQuantizationConfig(type=qe.ScalarType.Int8, always_ram=True)
+_SEARCH = qe.SearchParams(
+    hnsw_ef=GRAPH_EF, quantization=qe.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING)
+)

@@ -18,6 +18,7 @@ from ingest.search.index.base import (
     GRAPH_EF,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
+    OVERSAMPLING,
     RRF_K,
     SPARSE,
     IndexMismatch,
@@ -64,7 +65,7 @@ class ServerIndex:
     def _create(self, dim: int) -> None:
         self.client.create_collection(
             self.collection,
-            vectors_config={DENSE: qm.VectorParams(size=dim, distance=qm.Distance.COSINE)},
+            vectors_config={DENSE: qm.VectorParams(size=dim, distance=qm.Distance.COSINE, quantization_config=_INT8)},
             sparse_vectors_config={SPARSE: qm.SparseVectorParams(modifier=qm.Modifier.IDF)},
         )
         schemas = (
@@ -187,4 +188,7 @@ class _ServerDialect:
 
 
 _DIALECT = _ServerDialect()
-_SEARCH = qm.SearchParams(hnsw_ef=GRAPH_EF)
+_INT8 = qm.ScalarQuantization(scalar=qm.ScalarQuantizationConfig(type=qm.ScalarType.INT8, always_ram=True))
+_SEARCH = qm.SearchParams(
+    hnsw_ef=GRAPH_EF, quantization=qm.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING)
+)

@@ -198,6 +198,22 @@ def test_the_edge_shard_builds_its_graph_once_enough_new_vectors_wait(tmp_path) 
     again.close()
 
 
+def test_the_graph_is_walked_on_int8_copies_and_scored_on_the_float_vectors(tmp_path) -> None:
+    index = EdgeIndex(tmp_path / "index", index_from=500)
+    index.ensure_collection(8)
+    points = _random_points(1, 1000)
+    index.upsert(points)
+    assert index.optimize() == 1000
+    vectors = np.stack([p.dense for p in points])
+    for probe in (_vector(1), _vector(2), _vector(3)):
+        exact = vectors @ probe
+        found = index.query([Prefetch("dense", probe, 10)], limit=10)
+        assert [hit.id for hit in found] == [int(i) + 1 for i in np.argsort(-exact)[:10]]
+        # rescored: the cosine of the stored float vector, not of its int8 copy (off by about 1e-3)
+        assert all(abs(hit.score - exact[hit.id - 1]) < 1e-5 for hit in found)
+    index.close()
+
+
 def test_a_qdrant_server_is_left_to_build_its_own_graph() -> None:
     server = ServerIndex(QdrantClient(":memory:"), "test_graph")
     server.ensure_collection(8)
