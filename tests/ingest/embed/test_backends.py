@@ -150,3 +150,12 @@ def test_many_threads_at_once(encoders: dict[str, DenseEncoder], backend: str) -
     with ThreadPoolExecutor(max_workers=8) as pool:
         for future in [pool.submit(job, i) for i in range(24)]:
             future.result()
+
+
+def test_one_text_is_read_as_within_a_batch(encoders: dict[str, DenseEncoder]) -> None:
+    """A single text (a query) is tokenized on its own path; it must give the ids and the cut of a batch."""
+    enc = encoders["onnx"]
+    texts = [PASSAGES[0], "acta de cabildo " * 400, TOKENIZER_EDGE_CASES[0]]  # the second is cut at 512 tokens
+    together = enc.encode_passages(texts)
+    for text, vector in zip(texts, together, strict=True):
+        assert float(enc.encode_passages([text])[0] @ vector) > 0.99999, text[:40]
