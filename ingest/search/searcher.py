@@ -229,23 +229,24 @@ class Searcher:
         if dense_vector is not None:
             for restrict in restricts:
                 for point in self._candidates("dense", dense_vector, restrict, filters):
-                    found.setdefault(point.id, Evidence(point)).dense = point.score
+                    _evidence(found, point).dense = point.score
         for points in sparse_points:
             for point in points:
-                found.setdefault(point.id, Evidence(point)).sparse = point.score
+                _evidence(found, point).sparse = point.score
         if not found:
             return []
         known: set[int] = set()
         content = frozenset(term_id(t) for t in analyze(query) if not is_date_term(t)) or terms
         agreements = [_agreement(signal) for signal in intent.signals]
-        for item in found.values():
-            own = _own_held(item.point.payload, terms)
-            held = own | (_context_terms(item.point.payload) & terms)
+        for item in found.values():  # hundreds of candidates when the query names a body or a year
+            payload = item.point.payload
+            own = _own_held(payload, terms)
+            held = own if len(own) == len(terms) else own | (_context_terms(payload) & terms)
             item.coverage = len(held) / len(terms) if terms else 0.0
             item.text_coverage = len(own & content) / len(content) if content else 0.0
             if item.sparse is not None:
                 known |= held
-            item.agrees = any(agrees(item.point.payload) for agrees in agreements)
+            item.agrees = bool(agreements) and any(agrees(payload) for agrees in agreements)
         # A query most of whose words the archive never uses (nonsense, another subject) is near nothing here,
         # however close its sentence embedding lands: e5 places every text within a narrow band of cosines.
         grounded = bool(terms) and len(known) / len(terms) >= KNOWN_SHARE
@@ -300,6 +301,14 @@ class Searcher:
             body=payload.get("body_name"),
             doc_type=payload.get("doc_type"),
         )
+
+
+def _evidence(found: dict[int, Evidence], point: ScoredChunk) -> Evidence:
+    """The evidence on `point` gathered so far, new if none (not built first: most points come twice)."""
+    item = found.get(point.id)
+    if item is None:
+        item = found[point.id] = Evidence(point)
+    return item
 
 
 def _only_codes(query: str) -> bool:
