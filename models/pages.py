@@ -8,11 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import tables
-from models.store import IDS, run_for_ids
+from models.ids import in_ids
+from models.store import run_for_ids
 
 _P = tables.DocumentPage
 _OCR_PAGES = select(_P.document_id, _P.page, _P.ocr_confidence).where(
-    _P.document_id.in_(IDS), _P.source == "ocr"
+    in_ids(_P.document_id), _P.source == "ocr"
 )
 
 

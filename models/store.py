@@ -6,15 +6,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, Executable, Result, bindparam, create_engine, event, func, inspect, select, text
+from sqlalchemy import Engine, Executable, Result, create_engine, event, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import tables
+from models.ids import PARAMETER, ids_value
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_POOL = 16  # connections kept open to a SQLite store
-IDS = bindparam("ids", expanding=True)  # the id list of a statement built once, given by `run_for_ids`
 
 
 def head_revision() -> str:
@@ -37,9 +37,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def run_for_ids(db: Session, statement: Executable, ids: Iterable[int]) -> Result:
-    """`statement`, built once with `IDS` in it, run for these ids on the session's connection: statements
-    a search runs on every page cost more to build than to run."""
-    return db.connection().execute(statement, {"ids": list(ids)})
+    """`statement`, built once with `models.ids.in_ids` in it, run for these ids on the session's connection:
+    statements a search runs on every page cost more to build than to run."""
+    connection = db.connection()
+    return connection.execute(statement, {PARAMETER: ids_value(connection.dialect.name, ids)})
 
 
 class Store:

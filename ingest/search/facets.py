@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from ingest.search.index import ScoredChunk, filter_key
 from models import tables
-from models.store import IDS, run_for_ids
+from models.ids import in_ids
+from models.store import run_for_ids
 
 FACETS = ("institution", "body", "doc_type", "year", "person", "program")
 MAX_VALUES = 30  # values listed per facet, most frequent first
@@ -73,21 +74,21 @@ _PEOPLE = (
     select(_P.id, _P.name, func.count(_S.document_id.distinct()))
     .join(_Pa, _Pa.person_id == _P.id)
     .join(_S, _S.id == _Pa.session_id)
-    .where(_S.document_id.in_(IDS))
+    .where(in_ids(_S.document_id))
     .group_by(_P.id, _P.name)
 )
 _PROGRAMS = (
     select(_G.id, _G.name, func.count(_M.document_id.distinct()))
     .join(_M, _M.program_id == _G.id)
-    .where(_M.document_id.in_(IDS))
+    .where(in_ids(_M.document_id))
     .group_by(_G.id, _G.name)
 )
 _SESSIONS = (
     select(_S.id, _S.document_id, _S.number, _S.type, _S.date)
-    .where(_S.document_id.in_(IDS), (_S.number.is_not(None)) | (_S.date.is_not(None)))
+    .where(in_ids(_S.document_id), (_S.number.is_not(None)) | (_S.date.is_not(None)))
     .order_by(_S.id)
 )
-_SPANS = select(tables.Chunk.id, tables.Chunk.span_start, tables.Chunk.span_end).where(tables.Chunk.id.in_(IDS))
+_SPANS = select(tables.Chunk.id, tables.Chunk.span_start, tables.Chunk.span_end).where(in_ids(tables.Chunk.id))
 
 
 def store_facets(db: Session, document_ids: Sequence[int]) -> dict[str, list[FacetCount]]:
