@@ -5,8 +5,9 @@ sparse vectors with IDF, RRF fusion); qdrant-client's local mode does the same
 queries in pure Python and was measured ~100x slower at 100k points.
 
 An edge shard builds no nearest-neighbour graph by itself: until `optimize` runs, its dense lists compare the
-query with every vector (13.6 ms per list at 100k e5 vectors on 2 cores; the graph's walk at `GRAPH_EF`,
-5 ms). The process that owns the index runs it after writing enough new vectors.
+query with every vector (13.6 ms per list at 100k e5 vectors on 2 cores; the graph's walk at `GRAPH_EF` on
+the vectors' int8 copies, rescored, 1.9 ms). The process that owns the index runs it after writing enough
+new vectors.
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ from ingest.search.sparse import SparseVector
 _META = "acervo-index.json"
 _LOCK = "acervo-index.lock"
 # Dense vectors left to be compared one by one before `optimize` builds their graph. Fewer are scanned in a
-# few milliseconds (about 3.7 ms for 30,000 on 2 cores, as long as the graph's walk there), and building a
-# graph holds the interpreter for its whole length (qdrant-edge does not release it: 100,000 vectors took
-# 4 minutes on 2 cores, 25,000 more 1.5 minutes), so it waits for more.
+# few milliseconds (about 3.7 ms for 30,000 on 2 cores), and building a graph holds the interpreter for its
+# whole length (qdrant-edge does not release it: 100,000 e5 vectors took about a minute on 2 cores on their
+# int8 copies, 2.5 minutes on the float vectors), so it waits for more.
 INDEX_FROM = 30_000
 
 
