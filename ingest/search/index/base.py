@@ -29,18 +29,24 @@ COLLECTION = "acervo_chunks"
 # 1 / (RRF_K - 1 + r / w): a weight stretches the ranks of its list. K is small because with many chunks per
 # document the first ranks of each list carry the signal (tuned on the dev queries).
 RRF_K = 5
+# Dense vectors are also kept as int8 in RAM (Qdrant's scalar quantisation, 384 bytes a vector for e5-small):
+# the graph is built and walked on them, and the best OVERSAMPLING x limit are rescored on the float vectors,
+# so scores stay cosines. Without rescoring, a list found 81 % of the exact ten nearest instead of 96 %.
+OVERSAMPLING = 2.0
+# A filtered list whose matching vectors (by the payload index) take less than this many KB is answered by
+# comparing the query with each of them, on their int8 copies, rescored: exact, and at 25,000 of 100,000 e5
+# vectors (one body of four) 1.8 ms against 4.5 ms for the filtered walk at Qdrant's default of 10,000 KB,
+# which found 96 % of the exact 100. A larger value also means fewer extra graph links for each payload value
+# (the graph built in 29 s against 57 s), so the unfiltered walk needs a longer GRAPH_EF for the same recall.
+FULL_SCAN_KB = 40_000
 # Candidates the graph search keeps while it walks (Qdrant's `hnsw_ef`; its default is the graph's build
 # setting, 100). On e5 vectors of 100,000 synthetic Spanish passages on one subject (a harder case than an
-# archive's varied text), of the exact 100 nearest it found 63 % at 100, 85 % at 300, 92 % at 500 and 96 % at
-# 800 (76, 92, 97 and 98.5 % of the exact ten), in 1.4, 3.5, 5.0 and 6.8 ms against 13.6 ms for comparing
-# every vector (2 cores). A list of 100 candidates needs the longer walk.
-GRAPH_EF = 500
-# Dense vectors are also kept as int8 in RAM (Qdrant's scalar quantisation, 384 bytes a vector for e5-small):
-# the graph is built and walked on them, and the best OVERSAMPLING x limit are rescored on the float vectors.
-# On the 100,000 passages above, at GRAPH_EF, a list took 1.9 ms against 7.1 ms on float vectors (filtered by
-# body 4.5 against 8.4) and found as many of the exact nearest (93.6 against 93.5 % of the 100, 96 against
-# 97 % of the ten); the graph built in 61 s against 146 s. Without rescoring the ten found fell to 81 %.
-OVERSAMPLING = 2.0
+# archive's varied text), walked on the int8 copies with FULL_SCAN_KB as above, a list of 100 found 87.5 % of
+# the exact 100 nearest at 500, 92 % at 700 and 94 % at 900 (92.5, 96 and 98 % of the exact ten), in 1.6, 2.1
+# and 2.7 ms (2 cores; the float scan of every vector took 13.6 ms). A list of 100 candidates needs the long walk.
+GRAPH_EF = 900
+# The graph's build settings: Qdrant's defaults.
+GRAPH_M, GRAPH_EF_CONSTRUCT = 16, 100
 
 # Payload fields with an index, and their kind.
 KEYWORD_FIELDS = ("institution", "body", "doc_type", "file_name")

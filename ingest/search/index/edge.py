@@ -6,7 +6,7 @@ queries in pure Python and was measured ~100x slower at 100k points.
 
 An edge shard builds no nearest-neighbour graph by itself: until `optimize` runs, its dense lists compare the
 query with every vector (13.6 ms per list at 100k e5 vectors on 2 cores; the graph's walk at `GRAPH_EF` on
-the vectors' int8 copies, rescored, 1.9 ms). The process that owns the index runs it after writing enough
+the vectors' int8 copies, rescored, 2.7 ms). The process that owns the index runs it after writing enough
 new vectors.
 """
 
@@ -24,7 +24,10 @@ import qdrant_edge as qe
 from ingest.search.index.base import (
     DATETIME_FIELDS,
     DENSE,
+    FULL_SCAN_KB,
     GRAPH_EF,
+    GRAPH_EF_CONSTRUCT,
+    GRAPH_M,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     OVERSAMPLING,
@@ -256,7 +259,8 @@ def _config(dim: int, threshold_kb: int) -> qe.EdgeConfig:
     # in the shard's RAM-backed storage instead was measured faster on first sight, but a write to it on a
     # full disk kills the process (SIGBUS) where the on-disk storage reports an error.
     return qe.EdgeConfig(
-        vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine, quantization_config=_INT8)},
+        vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine, hnsw_config=_GRAPH,
+                                            quantization_config=_INT8)},
         sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
         optimizers=qe.EdgeOptimizersConfig(indexing_threshold=threshold_kb),
     )
@@ -289,6 +293,7 @@ class _EdgeDialect:
 
 
 _DIALECT = _EdgeDialect()
+_GRAPH = qe.HnswIndexConfig(m=GRAPH_M, ef_construct=GRAPH_EF_CONSTRUCT, full_scan_threshold=FULL_SCAN_KB)
 _INT8 = qe.ScalarQuantizationConfig(type=qe.ScalarType.Int8, always_ram=True)
 _SEARCH = qe.SearchParams(
     hnsw_ef=GRAPH_EF, quantization=qe.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING)

@@ -15,6 +15,7 @@ from ingest.search.index.base import (
     COLLECTION,
     DATETIME_FIELDS,
     DENSE,
+    FULL_SCAN_KB,
     GRAPH_EF,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
@@ -67,6 +68,7 @@ class ServerIndex:
             self.collection,
             vectors_config={DENSE: qm.VectorParams(size=dim, distance=qm.Distance.COSINE, quantization_config=_INT8)},
             sparse_vectors_config={SPARSE: qm.SparseVectorParams(modifier=qm.Modifier.IDF)},
+            hnsw_config=qm.HnswConfigDiff(full_scan_threshold=FULL_SCAN_KB),
         )
         schemas = (
             [(name, qm.PayloadSchemaType.KEYWORD) for name in KEYWORD_FIELDS]
