@@ -22,7 +22,8 @@ The new queries run twice in one run: first on the shard as it is written, its d
   by one (as every search ran before the index built its graph), then after `optimize` builds the graph (as
   `acervo ingest` and `acervo serve` now do); the time the graph took to build is reported, and one dense
   list as a search asks it (the graph walked on the vectors' int8 copies, rescored) next to the exact scan:
-  its median time and the share of the exact 100 and ten nearest it finds.
+  its median time and the share of the exact 100 and ten nearest it finds, unrestricted and restricted to
+  one body (as the second list of a query that names one).
 Each size goes in its own process so each peak RSS is its own. Nothing here reads ../shared.
 """
 
@@ -48,6 +49,7 @@ from bench.synthetic import BODIES, INSTITUTIONS, WORDS, passage
 
 if TYPE_CHECKING:
     from ingest.embed.encoder import DenseEncoder
+    from ingest.search.index import SearchFilters
     from ingest.search.index.edge import EdgeIndex
     from models.settings import Settings
 
@@ -200,7 +202,10 @@ def search_phase(
             timings[name].append((time.perf_counter() - began) * 1000)
             if filters is not None:
                 assert all(h.hit.date and h.hit.date.startswith("2018") for h in page.hits)
-    walk = dense_walk(index, [encoder.encode_query(text) for text in texts[:30]])
+    probes = [encoder.encode_query(text) for text in texts[:30]]
+    # as a query that names a body asks its second list: that body's chunks, or those with no body
+    body = SearchFilters(body=BODIES[0], or_missing=True)
+    walk = {**dense_walk(index, probes), **dense_walk(index, probes, body, "body_")}
     query_ms = []
     for i, text in enumerate(texts[:20]):
         began = time.perf_counter()
@@ -233,31 +238,37 @@ def search_phase(
     }
 
 
-def dense_walk(index: EdgeIndex, vectors: list[np.ndarray], limit: int = 100) -> dict[str, float]:
+def dense_walk(
+    index: EdgeIndex, vectors: list[np.ndarray], restrict: SearchFilters | None = None, name: str = "",
+    limit: int = 100,
+) -> dict[str, float]:
     """One dense list as a search asks it (the graph's walk on the int8 copies, rescored) next to the exact
     scan of every float vector: its median time, and the share of the exact `limit` and ten nearest it finds."""
     import qdrant_edge as qe
 
     from ingest.search.index import Prefetch
+    from ingest.search.index.edge import _DIALECT
+    from ingest.search.index.filters import to_filter
 
     exact = qe.SearchParams(exact=True, quantization=qe.QuantizationSearchParams(ignore=True))
+    restricts = (restrict,) if restrict else ()
     walked_ms, scanned_ms, found, found_ten = [], [], [], []
     for vector in vectors:
         began = time.perf_counter()
-        walked = [p.id for p in index.query([Prefetch("dense", vector, limit)], limit=limit)]
+        walked = [p.id for p in index.query([Prefetch("dense", vector, limit, filters=restricts)], limit=limit)]
         walked_ms.append((time.perf_counter() - began) * 1000)
         request = qe.QueryRequest(limit=limit, query=qe.Query.Nearest(vector.tolist(), using="dense"),
-                                  params=exact, with_payload=False)
+                                  filter=to_filter(_DIALECT, restrict), params=exact, with_payload=False)
         began = time.perf_counter()
         truth = [int(p.id) for p in index.shard.query(request)]
         scanned_ms.append((time.perf_counter() - began) * 1000)
         found.append(len(set(walked) & set(truth)) / len(truth))
         found_ten.append(len(set(walked[:10]) & set(truth[:10])) / 10)
     return {
-        "dense_list_ms": round(percentile(walked_ms, 50), 2),
-        "dense_scan_ms": round(percentile(scanned_ms, 50), 2),
-        f"dense_found_of_{limit}": round(float(np.mean(found)), 3),
-        "dense_found_of_10": round(float(np.mean(found_ten)), 3),
+        f"{name}dense_list_ms": round(percentile(walked_ms, 50), 2),
+        f"{name}dense_scan_ms": round(percentile(scanned_ms, 50), 2),
+        f"{name}dense_found_of_{limit}": round(float(np.mean(found)), 3),
+        f"{name}dense_found_of_10": round(float(np.mean(found_ten)), 3),
     }
 
 
@@ -296,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         f" {result['scan_plain_p95_ms']} ms; the graph took {result['graph_s']} s to build; one dense list"
         f" {result['dense_list_ms']} ms (exact scan {result['dense_scan_ms']} ms), finding"
         f" {result['dense_found_of_100']:.1%} of the exact 100 nearest and {result['dense_found_of_10']:.1%} of the"
-        f" ten;"
+        f" ten; restricted to one body {result['body_dense_list_ms']} ms (exact {result['body_dense_scan_ms']} ms),"
+        f" {result['body_dense_found_of_100']:.1%} and {result['body_dense_found_of_10']:.1%};"
         f" peak RSS {result['peak_rss_mb']} MB",
         file=sys.stderr,
     )
