@@ -48,7 +48,7 @@ _META = "acervo-index.json"
 _LOCK = "acervo-index.lock"
 # Dense vectors left to be compared one by one before `optimize` builds their graph. Fewer are scanned in a
 # few milliseconds (about 3.7 ms for 30,000 on 2 cores), and building a graph holds the interpreter for its
-# whole length (qdrant-edge does not release it: 100,000 e5 vectors took about a minute on 2 cores on their
+# whole length (qdrant-edge does not release it: 100,000 e5 vectors took about 30 s on 2 cores on their
 # int8 copies, 2.5 minutes on the float vectors), so it waits for more.
 INDEX_FROM = 30_000
 
