@@ -237,7 +237,7 @@ class Searcher:
             return []
         known: set[int] = set()
         content = frozenset(term_id(t) for t in analyze(query) if not is_date_term(t)) or terms
-        agreements = [_agreement(signal) for signal in intent.signals]
+        agrees = _any_agreement(intent.signals)
         for item in found.values():  # hundreds of candidates when the query names a body or a year
             payload = item.point.payload
             own = _own_held(payload, terms)
@@ -246,7 +246,8 @@ class Searcher:
             item.text_coverage = len(own & content) / len(content) if content else 0.0
             if item.sparse is not None:
                 known |= held
-            item.agrees = bool(agreements) and any(agrees(payload) for agrees in agreements)
+            if agrees is not None:
+                item.agrees = agrees(payload)
         # A query most of whose words the archive never uses (nonsense, another subject) is near nothing here,
         # however close its sentence embedding lands: e5 places every text within a narrow band of cosines.
         grounded = bool(terms) and len(known) / len(terms) >= KNOWN_SHARE
@@ -340,6 +341,14 @@ def _context_ids(title: str, file_name: str, section: str) -> frozenset[int]:
     return frozenset(text_term_ids(f"{title} {file_words(file_name)} {section}"))
 
 
+def _any_agreement(signals: list[SearchFilters]) -> Callable[[dict], bool] | None:
+    """Whether a chunk's document agrees with any of the query's signals (None: the query names none)."""
+    if not signals:
+        return None
+    tests = [_agreement(signal) for signal in signals]
+    return tests[0] if len(tests) == 1 else lambda payload: any(test(payload) for test in tests)
+
+
 def _agreement(signal: SearchFilters) -> Callable[[dict], bool]:
     """Whether a chunk's document is known to agree with every part of `signal`: a test built once a query,
     asked of every candidate (hundreds when the query names a body or a year)."""
@@ -352,8 +361,9 @@ def _agreement(signal: SearchFilters) -> Callable[[dict], bool]:
         return lambda _payload: False
 
     def agrees(payload: dict) -> bool:
-        if any(payload.get(name) != key for name, key in keywords):
-            return False
+        for name, key in keywords:  # a loop, not any() over a generator: this runs for every candidate
+            if payload.get(name) != key:
+                return False
         if year is not None and payload.get("year") != year:
             return False
         if years and years.isdisjoint(payload.get("years") or ()):
@@ -374,14 +384,14 @@ def _fused(dense: float, sparse: float, coverage: float, agrees: bool, weight: f
 
 def _by_document(evidence: list[Evidence], mode: Mode) -> list[tuple[float, Evidence]]:
     """Documents best first, each scored by its best chunk and shown by the chunk that holds most of the
-    query's words (then the best scored). Fusing each side's best over different chunks of a document was
-    tried and ranked worse on the judged queries."""
+    query's words (then the best scored); `evidence` comes best first, as `rank` returns it. Fusing each
+    side's best over different chunks of a document was tried and ranked worse on the judged queries."""
     groups: dict[int, list[Evidence]] = {}
     for e in evidence:
         groups.setdefault(e.point.payload.get("document_id"), []).append(e)
     ranked = []
     for chunks in groups.values():
-        score = max(c.score for c in chunks)
+        score = chunks[0].score
         shown = max(chunks, key=lambda c: (c.text_coverage, c.coverage, c.score))
         ranked.append((score, shown))
     ranked.sort(key=lambda item: (-item[0], item[1].point.id))
