@@ -63,5 +63,6 @@ def where_dates(query: Select, column, dates: DateRange) -> Select:
 
 
 # Ids fit a signed 64-bit integer in every store.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # an id in a request body
 DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del documento.")]
 PersonId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id de la persona.")]

@@ -20,7 +20,7 @@ from service.deps import Db, OptionalSearcherDep, SettingsDep, StoreDep
 from service.errors import ApiError
 from service.routes.agreements import AgreementId
 from service.routes.programs import ProgramId
-from service.schemas import DocumentId, Page, PageParams, PersonId, page_params
+from service.schemas import DocumentId, Page, PageParams, PersonId, RowId, page_params
 
 router = APIRouter(tags=["corrections"])
 
@@ -57,11 +57,11 @@ class Rename(Note):
 
 
 class Merge(Note):
-    into: int = Field(ge=1, description="El id del registro que queda.")
+    into: RowId = Field(description="El id del registro que queda.")
 
 
 class SplitPerson(Note):
-    name_ids: list[int] = Field(min_length=1, description="Ids de las formas escritas que pasan a otra persona.")
+    name_ids: list[RowId] = Field(min_length=1, description="Ids de las formas escritas que pasan a otra persona.")
 
 
 class SplitProgram(Note):

@@ -68,6 +68,11 @@ def test_corrections_need_the_edit_scope_and_are_audited(client, tracked) -> Non
     assert dismissed.status_code == 200, dismissed.text
 
     people = {p["name"]: p for p in client.get("/api/people", headers=reader).json()["items"]}
+    some = people["Jorge López Hernández"]["id"]
+    for path, body in (("merge", {"into": 2**63}), ("split", {"name_ids": [2**64]})):
+        # an id no store can hold is refused as such, not a server error
+        too_large = client.post(f"/api/people/{some}/{path}", json=body, headers=editor)
+        assert too_large.status_code == 422, too_large.text
     merged = client.post(
         f"/api/people/{people['Cristhian Holguín Ramírez']['id']}/merge",
         json={"into": people["Jorge López Hernández"]["id"]},
