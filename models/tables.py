@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+MAX_ID = 2**63 - 1  # ids are signed 64-bit integers in every store; a larger one fails the query itself
+
 
 class Base(DeclarativeBase):
     pass

@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from models.tables import MAX_ID
+
 T = TypeVar("T")
 
 
@@ -63,6 +65,6 @@ def where_dates(query: Select, column, dates: DateRange) -> Select:
 
 
 # Ids fit a signed 64-bit integer in every store.
-RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # an id in a request body
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]  # an id in a request body
 DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del documento.")]
 PersonId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id de la persona.")]

@@ -129,7 +129,7 @@ def _target(db: Session, row: tables.Correction, find):
 
 
 def _get(db: Session, table: type, row_id: int, what: str):
-    row = db.get(table, row_id)
+    row = db.get(table, row_id) if 1 <= row_id <= tables.MAX_ID else None
     if row is None:
         raise CurationError("not_found", f"No existe {what} con id {row_id}.")
     return row

@@ -51,6 +51,9 @@ def test_corrections_survive_relink_and_new_documents(tmp_path, ingestor) -> Non
         cur.rename_program(db, program.id, "Programa de Movilidad Activa", "ana")
         with pytest.raises(CurationError):
             cur.set_agreement_status(db, _agreement(db, "JD-I-1").id, "cumplido", "", "ana")
+        for missing in (10**6, 2**63):  # an id no store holds, or could hold, is not found (from the CLI too)
+            with pytest.raises(CurationError, match="No existe"):
+                cur.merge_programs(db, program.id, missing, "ana")
 
     def check() -> None:
         with store.session() as db:
