@@ -64,7 +64,7 @@ def where_dates(query: Select, column, dates: DateRange) -> Select:
     return query
 
 
-# Ids fit a signed 64-bit integer in every store.
+# Ids as the API takes them, bounded as the store holds them (`MAX_ID`).
 RowId = Annotated[int, Field(ge=1, le=MAX_ID)]  # an id in a request body
-DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del documento.")]
-PersonId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id de la persona.")]
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id del documento.")]
+PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id de la persona.")]

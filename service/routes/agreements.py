@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from ingest.tracking.queries import DEFAULT_QUIET_SESSIONS, AgreementFilters, quiet_cutoffs
 from models import tables
+from models.tables import MAX_ID
 from models.vocabulary import AgreementStatus
 from service.agreements import agreement_row, find_agreements, timeline, to_json
 from service.auth import ReadAccess
@@ -21,7 +22,7 @@ from service.schemas import Page, PageParams, page_params
 
 router = APIRouter(tags=["agreements"])
 
-AgreementId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del acuerdo.")]
+AgreementId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id del acuerdo.")]
 
 
 class Origin(BaseModel):

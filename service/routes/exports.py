@@ -15,6 +15,7 @@ from ingest.search.api import SearchRequest
 from ingest.search.api import search as run_search
 from ingest.search.index import SearchFilters
 from models import tables
+from models.tables import MAX_ID
 from models.vocabulary import DocType
 from service.auth import ReadAccess
 from service.deps import Db, SearcherDep, StoreDep
@@ -51,8 +52,8 @@ async def export_search(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    person: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
-    program: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    person: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    program: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Resultados como máximo.")] = 200,
 ) -> Response:
     """The documents a search finds (the same filters as GET /api/search), best first, as a spreadsheet."""

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from models.apikeys import create_key, list_keys, revoke_key
+from models.tables import MAX_ID
 from models.vocabulary import Scope
 from service.auth import AdminAccess
 from service.deps import StoreDep
@@ -17,7 +18,7 @@ from service.errors import ApiError
 
 router = APIRouter(tags=["access"])
 
-KeyId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id de la clave.")]
+KeyId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id de la clave.")]
 
 
 class KeyRow(BaseModel):

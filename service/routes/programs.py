@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 
 from models import tables
+from models.tables import MAX_ID
 from models.text import fold_key
 from service.auth import ReadAccess
 from service.deps import Db
@@ -19,7 +20,7 @@ from service.schemas import Page, PageParams, page_params, paginate
 
 router = APIRouter(tags=["programs"])
 
-ProgramId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del programa.")]
+ProgramId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id del programa.")]
 
 
 class ProgramItem(BaseModel):

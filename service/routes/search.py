@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from ingest.search.api import SearchRequest
 from ingest.search.api import search as run_search
 from ingest.search.index import SearchFilters
+from models.tables import MAX_ID
 from models.vocabulary import DocType
 from service.auth import ReadAccess
 from service.deps import SearcherDep, StoreDep
@@ -115,9 +116,9 @@ async def search(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    person: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="Id de una persona: sus sesiones.")] = None,
-    program: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="Id de un programa: lo mencionan.")] = None,
-    document: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="Sólo dentro de este documento.")] = None,
+    person: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Id de una persona: sus sesiones.")] = None,
+    program: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Id de un programa: lo mencionan.")] = None,
+    document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Sólo dentro de este documento.")] = None,
     mode: Literal["hybrid", "dense", "sparse"] = "hybrid",
     passages: Annotated[bool, Query(description="Cada pasaje, no sólo el mejor de cada documento.")] = False,
 ) -> SearchResults:

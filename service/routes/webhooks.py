@@ -15,6 +15,7 @@ from ingest.tracking.outbox import new_secret
 from models import tables
 from models.apikeys import KeyInfo
 from models.netguard import BlockedUrl, check_url
+from models.tables import MAX_ID
 from models.vocabulary import WebhookEvent
 from service.auth import IngestAccess
 from service.deps import Db, SettingsDep
@@ -23,7 +24,7 @@ from service.schemas import Page, PageParams, page_params, paginate
 
 router = APIRouter(tags=["webhooks"])
 
-WebhookId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Id del webhook.")]
+WebhookId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id del webhook.")]
 
 
 class SavedSearch(BaseModel):
