@@ -198,10 +198,10 @@ class Searcher:
         return ResultSet(hits=[self._hit(point, query) for point in page], ranked=points)
 
     def _with_text(self, page: list[ScoredChunk]) -> list[ScoredChunk]:
-        """The page's points with their whole payloads: ranking reads payloads without texts."""
+        """The page's points with their texts: ranking reads payloads without them."""
         missing = [p.id for p in page if "text" not in p.payload]
-        stored = self.index.payloads(missing) if missing else {}
-        return [ScoredChunk(p.id, p.score, stored[p.id]) if p.id in stored else p for p in page]
+        texts = self.index.texts(missing) if missing else {}
+        return [ScoredChunk(p.id, p.score, {**p.payload, "text": texts[p.id]}) if p.id in texts else p for p in page]
 
     def rank(
         self, query: str, *, mode: Mode = "hybrid", intent: QueryIntent | None = None,
@@ -212,47 +212,44 @@ class Searcher:
         if mode == "hybrid" and _only_codes(query):
             # A bare code ("JD-XI-1") means nothing to a sentence model, which ranks "JD-XI-2" as close.
             mode = "sparse"
-        terms = frozenset(term_id(t) for t in analyze(query))
+        analyzed = analyze(query)
+        terms = frozenset(term_id(t) for t in analyzed)
         sparse_vector = self.sparse.encode_query(query) if mode in ("hybrid", "sparse") and terms else None
         base = (intent.restrict,) if intent.restrict else ()
         restricts = [base, *((*base, signal) for signal in intent.signals)]
+        content = frozenset(term_id(t) for t in analyzed if not is_date_term(t)) or terms
+        measure = _Measure(terms, content, _any_agreement(intent.signals))
         # The keyword lists run in the background while the query is embedded (the model releases the
-        # interpreter; a new query's embedding is the longest step of a search). The index holds the interpreter
-        # while it searches, so they are collected before the dense lists run: a dense list started while a
-        # keyword list held it waited for the interpreter's switch interval, up to 5 ms.
-        sparse_lists = [
-            _POOL.submit(self._candidates, "sparse", sparse_vector, restrict, filters) for restrict in restricts
-        ] if sparse_vector is not None else []
+        # interpreter; a new query's embedding is the longest step of a search), and what their chunks hold of
+        # the query is measured there too. The index holds the interpreter while it searches, so they are
+        # collected before the dense lists run: a dense list started while a keyword list held it waited for
+        # the interpreter's switch interval, up to 5 ms.
+        sparse_lists = (
+            _POOL.submit(self._sparse_evidence, sparse_vector, restricts, filters, measure)
+            if sparse_vector is not None else None
+        )
         dense_vector = self.encoder.encode_query(query) if mode in ("hybrid", "dense") else None
         found: dict[int, Evidence] = {}
-        sparse_points = [future.result() for future in sparse_lists]
+        known: set[int] = set()
+        for item, held in sparse_lists.result() if sparse_lists is not None else ():
+            found[item.point.id] = item
+            known |= held
         if dense_vector is not None:
-            for restrict in restricts:
-                for point in self._candidates("dense", dense_vector, restrict, filters):
+            for points in self._candidates("dense", dense_vector, restricts, filters):
+                for point in points:
                     _evidence(found, point).dense = point.score
-        for points in sparse_points:
-            for point in points:
-                _evidence(found, point).sparse = point.score
         if not found:
             return []
-        known: set[int] = set()
-        content = frozenset(term_id(t) for t in analyze(query) if not is_date_term(t)) or terms
-        agrees = _any_agreement(intent.signals)
-        for item in found.values():  # hundreds of candidates when the query names a body or a year
-            payload = item.point.payload
-            own = _own_held(payload, terms)
-            held = own if len(own) == len(terms) else own | (_context_terms(payload) & terms)
-            item.coverage = len(held) / len(terms) if terms else 0.0
-            item.text_coverage = len(own & content) / len(content) if content else 0.0
-            if item.sparse is not None:
-                known |= held
-            if agrees is not None:
-                item.agrees = agrees(payload)
         # A query most of whose words the archive never uses (nonsense, another subject) is near nothing here,
         # however close its sentence embedding lands: e5 places every text within a narrow band of cosines.
         grounded = bool(terms) and len(known) / len(terms) >= KNOWN_SHARE
         top_sparse = max((e.sparse for e in found.values() if e.sparse), default=0.0)
         matching = [e for e in found.values() if self._matches(e, mode, grounded, top_sparse, len(terms))]
+        # A chunk only the dense side returned matches by its meaning alone; what it holds of the query's words
+        # counts in its score, so it is measured once it matches (most of a dense list does not).
+        for item in matching:
+            if item.sparse is None:
+                measure(item)
         best_words = max((e.coverage for e in matching if e.sparse is not None), default=0.0)
         weight = {"dense": 1.0, "sparse": 0.0}.get(mode, dense_weight(query, best_words))
         best_dense = max((e.dense for e in matching if e.dense is not None), default=DENSE_FLOOR)
@@ -267,10 +264,24 @@ class Searcher:
         return matching
 
     def _candidates(
-        self, using: str, vector: object, restrict: tuple[SearchFilters, ...], filters: SearchFilters | None
-    ) -> list[ScoredChunk]:
-        return self.index.query([Prefetch(using, vector, CANDIDATES, filters=restrict)], limit=CANDIDATES,
-                                filters=filters)
+        self, using: str, vector: object, restricts: list[tuple[SearchFilters, ...]], filters: SearchFilters | None
+    ) -> list[list[ScoredChunk]]:
+        """One list of candidates for each restriction, on one side."""
+        return self.index.query_each([Prefetch(using, vector, CANDIDATES, filters=r) for r in restricts],
+                                     filters=filters)
+
+    def _sparse_evidence(
+        self, vector: object, restricts: list[tuple[SearchFilters, ...]], filters: SearchFilters | None,
+        measure: _Measure,
+    ) -> list[tuple[Evidence, frozenset[int]]]:
+        """The keyword lists' chunks, measured, each with the query terms it holds (its own or its document's)."""
+        out: dict[int, tuple[Evidence, frozenset[int]]] = {}
+        for points in self._candidates("sparse", vector, restricts, filters):
+            for point in points:
+                if point.id not in out:  # a chunk in two lists has one score (BM25 of the same query)
+                    item = Evidence(point, sparse=point.score)
+                    out[point.id] = (item, measure(item))
+        return list(out.values())
 
     def _matches(self, e: Evidence, mode: Mode, grounded: bool, top_sparse: float = 0.0, n_terms: int = 0) -> bool:
         by_words = e.sparse is not None and (e.coverage > TERM_SHARE or (
@@ -315,6 +326,27 @@ def _evidence(found: dict[int, Evidence], point: ScoredChunk) -> Evidence:
 def _only_codes(query: str) -> bool:
     rest = _CODE.sub(" ", query)
     return rest != query and not any(ch.isalpha() for ch in rest)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    """What a chunk holds of one query: its share of the query's terms, of its content terms in the chunk's own
+    text, and whether its document agrees with the metadata the query names."""
+
+    terms: frozenset[int]
+    content: frozenset[int]  # the query's terms without years, days or months
+    agrees: Callable[[dict], bool] | None  # None: the query names no metadata
+
+    def __call__(self, item: Evidence) -> frozenset[int]:
+        """Fill in `item`'s coverage and agreement; the query terms it holds."""
+        terms, content, payload = self.terms, self.content, item.point.payload
+        own = _own_held(payload, terms)
+        held = own if len(own) == len(terms) else own | (_context_terms(payload) & terms)
+        item.coverage = len(held) / len(terms) if terms else 0.0
+        item.text_coverage = len(own & content) / len(content) if content else 0.0
+        if self.agrees is not None:
+            item.agrees = self.agrees(payload)
+        return held
 
 
 def _own_held(payload: dict, terms: frozenset[int]) -> frozenset[int]:

@@ -141,10 +141,16 @@ class VectorIndex(Protocol):
     ) -> list[ScoredChunk]:
         """One prefetch: its nearest neighbours. Several: their weighted RRF fusion (k=60).
         `filters` restrict the final result and every prefetch. A point's payload may lack its text (see
-        `ingest.search.index.resident`); `payloads` reads whole ones."""
+        `ingest.search.index.resident`); `texts` reads them."""
 
-    def payloads(self, point_ids: Sequence[int]) -> dict[int, dict]:
-        """The whole stored payload of each of these points that exists."""
+    def query_each(
+        self, prefetches: Sequence[Prefetch], *, filters: SearchFilters | None = None
+    ) -> list[list[ScoredChunk]]:
+        """Each prefetch's own nearest neighbours (up to its limit), in one request: a query's lists of one
+        kind differ only in their filters, and one request costs less than one per list."""
+
+    def texts(self, point_ids: Sequence[int]) -> dict[int, str]:
+        """The stored text of each of these points that exists."""
 
     def fill(self) -> int:
         """Read what ranking needs of every point into memory, where the backend keeps it; points read."""

@@ -148,11 +148,33 @@ class ServerIndex:
             )
         return [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
 
-    def payloads(self, point_ids: Sequence[int]) -> dict[int, dict]:
+    def query_each(
+        self, prefetches: Sequence[Prefetch], *, filters: SearchFilters | None = None
+    ) -> list[list[ScoredChunk]]:
+        if not prefetches or not self._exists():
+            return [[] for _ in prefetches]
+        requests = [
+            qm.QueryRequest(
+                query=_vector(p.vector),
+                using=p.using,
+                filter=combined(_DIALECT, filters, p.filters),
+                params=_SEARCH,
+                limit=p.limit,
+                with_payload=True,
+            )
+            for p in prefetches
+        ]
+        responses = self.client.query_batch_points(self.collection, requests=requests)
+        return [
+            [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
+            for response in responses
+        ]
+
+    def texts(self, point_ids: Sequence[int]) -> dict[int, str]:
         if not point_ids:
             return {}
-        records = self.client.retrieve(self.collection, ids=list(point_ids), with_payload=True)
-        return {int(r.id): dict(r.payload or {}) for r in records}
+        records = self.client.retrieve(self.collection, ids=list(point_ids), with_payload=["text"])
+        return {int(r.id): (r.payload or {}).get("text") or "" for r in records}
 
     def fill(self) -> int:
         return 0  # nothing to keep: the server sends each candidate's payload with it

@@ -101,6 +101,22 @@ def test_or_missing_lets_unknown_metadata_through(index) -> None:
     assert set(_ids(index, [Prefetch("dense", _vector(1), 10, filters=both[:1])], filters=strict)) == {1, 2}
 
 
+def test_lists_asked_together_each_answer_as_alone(index) -> None:
+    lists = [
+        Prefetch("dense", _vector(2), 3),
+        Prefetch("dense", _vector(2), 10, filters=(SearchFilters(body="Cabildo", or_missing=True),)),
+        Prefetch("sparse", SPARSE.encode_query("convenio agua"), 10, filters=(SearchFilters(year=2019),)),
+    ]
+    together = index.query_each(lists, filters=SearchFilters(institution="IMPLAN Torreón"))
+    alone = [index.query([p], limit=p.limit, filters=SearchFilters(institution="IMPLAN Torreón")) for p in lists]
+    assert [[(h.id, round(h.score, 5)) for h in found] for found in together] == [
+        [(h.id, round(h.score, 5)) for h in found] for found in alone
+    ]
+    assert len(together[0]) == 3 and {h.id for h in together[1]} == {3}
+    assert [h.id for h in together[2]] == [1] and together[2][0].payload["document_id"] == 10
+    assert index.query_each([]) == []
+
+
 def test_upsert_is_idempotent_and_documents_can_be_deleted(index) -> None:
     index.upsert(_points())
     assert index.count() == 4
@@ -144,8 +160,12 @@ def test_candidates_carry_payloads_without_texts_their_terms_stand_for(tmp_path)
     assert set(found) == {1, 2, 3, 4}
     assert "text" not in found[1] and list(found[1]["terms"]) == [1, 4_000_000_000]
     assert found[3]["institution"] == TORREON and found[3]["years"] == [2020]
-    assert index.payloads([3, 99]) == {3: {**_with_terms(_points())[2].payload}}
     index.close()
+
+
+def test_texts_are_read_by_point(index) -> None:
+    assert index.texts([3, 99]) == {3: _points()[2].payload["text"]}
+    assert index.texts([]) == {}
 
 
 def test_resident_payloads_follow_upserts_deletes_and_a_reopened_shard(tmp_path) -> None:
