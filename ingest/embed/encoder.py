@@ -193,18 +193,17 @@ class DenseEncoder:
             return len(self.model.tokenizer(text, add_special_tokens=special, truncation=False)["input_ids"])
 
     def _encode(self, texts: list[str], prompt: str | None) -> np.ndarray:
-        # Longest first and in batches, as sentence-transformers orders them (little padding); each batch
-        # takes the lock on its own, so a query waits for one batch at most, not for a whole document.
+        # Longest first and in batches (little padding; ONNX by token counts, torch by characters, as
+        # sentence-transformers orders them); each batch takes the lock on its own, so a query waits for one
+        # batch at most, not for a whole document.
+        if self._onnx:
+            return self.model.embed_all(_prompted(texts, prompt), batch_size=self.batch_size)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
-            batch = [texts[i] for i in rows]
-            if self._onnx:
-                out[rows] = self.model.embed(_prompted(batch, prompt))
-            else:
-                with self._lock:
-                    out[rows] = self._torch_batch(batch, prompt)
+            with self._lock:
+                out[rows] = self._torch_batch([texts[i] for i in rows], prompt)
         return out
 
     def _torch_batch(self, texts: list[str], prompt: str | None) -> np.ndarray:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,9 @@ import numpy as np
 ONNX_DIR = "onnx"
 FLOAT_FILE = "model.onnx"
 INT8_FILE = "model_qint8.onnx"
+# A batch's rows are at most this much shorter than its longest: a smaller batch costs a model call's
+# overhead (about a millisecond), a padded token as much as a real one.
+PAD_SLACK, PAD_SLACK_TOKENS = 0.03, 4
 
 
 class OnnxEmbedder:
@@ -90,7 +93,27 @@ class OnnxEmbedder:
         `threads` threads (default: the configured count)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        ids, mask = self._batch(texts)
+        return self._run(self._rows(texts), threads)
+
+    def embed_all(self, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
+        """Vectors of `texts` in their order, run in batches of at most `batch_size` texts of similar token
+        counts (see `_similar_batches`)."""
+        rows: list[list[int]] = []
+        for start in range(0, len(texts), batch_size):  # the tokenizer's lock is held one batch at a time
+            rows += self._rows(texts[start : start + batch_size])
+        out = np.empty((len(rows), self.dim), dtype=np.float32)
+        for batch in _similar_batches(rows, batch_size):
+            out[batch] = self._run([rows[i] for i in batch], None)
+        return out
+
+    def _run(self, rows: list[list[int]], threads: int | None) -> np.ndarray:
+        """Vectors of token id rows (special tokens included): padded, run, mean-pooled, normalised."""
+        width = max(len(r) for r in rows)
+        ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for i, row in enumerate(rows):
+            ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
         session, inputs = self._session(self.threads if threads is None else threads)
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in inputs:
@@ -101,9 +124,9 @@ class OnnxEmbedder:
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return (pooled / norms).astype(np.float32)
 
-    def _batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Token ids and attention mask, right-padded: each text cut to the model's length before its special
-        tokens are added, as the tokenizer's own truncation does."""
+    def _rows(self, texts: Sequence[str]) -> list[list[int]]:
+        """Token ids of each text with its special tokens, each cut to the model's length before they are
+        added, as the tokenizer's own truncation does."""
         with self._lock:
             # One text (a query) is encoded on its own: `encode_batch` releases the interpreter, and a search's
             # keyword lists, running meanwhile, kept it from taking it back for 1.5 ms on average.
@@ -114,14 +137,25 @@ class OnnxEmbedder:
             for encoding in encodings:
                 if len(encoding.ids) > self._content_tokens:
                     encoding.truncate(self._content_tokens)
-            rows = [self._tokenizer.post_process(e).ids for e in encodings]
-        width = max(len(r) for r in rows)
-        ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        for i, row in enumerate(rows):
-            ids[i, : len(row)] = row
-            mask[i, : len(row)] = 1
-        return ids, mask
+            return [self._tokenizer.post_process(e).ids for e in encodings]
+
+
+def _similar_batches(rows: list[list[int]], batch_size: int) -> Iterator[list[int]]:
+    """Indexes of `rows`, longest first, cut into batches of at most `batch_size` whose rows are all within
+    PAD_SLACK of the batch's longest: every padding token runs through the whole model like a real one.
+    Sorted by characters (as sentence-transformers sorts) and cut every `batch_size`, an ingest's calls of
+    a few hundred passages ran 7.5 % padding; sorted by tokens alone, 1.4 % on a whole archive."""
+    order = sorted(range(len(rows)), key=lambda i: -len(rows[i]))
+    batch: list[int] = []
+    for i in order:
+        if batch:
+            longest = len(rows[batch[0]])
+            if len(batch) == batch_size or longest - len(rows[i]) > max(PAD_SLACK_TOKENS, PAD_SLACK * longest):
+                yield batch
+                batch = []
+        batch.append(i)
+    if batch:
+        yield batch
 
 
 def _check_pooling(model_dir: Path) -> None:

@@ -10,10 +10,12 @@ rebuilding the whole index from the store, gives the same index.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -43,16 +45,19 @@ class Indexer:
     # larger call pads less: the same passages took 8 % longer in calls of about 130 than in one call, and
     # ingest went from 31-32 to 33-35 passages/s at 256 (bench_embed --phase ingest).
     batch_chunks: int = 256
-    # Encode a batch in a worker thread while the next documents are parsed and extracted (torch releases
-    # the GIL); one batch in flight at most, so memory stays bounded and an error surfaces at the next batch.
+    # Encode a batch in a worker thread while the next documents are parsed and extracted (the model releases
+    # the GIL), and write it to the index in another while the next batch is encoded: the encoder never waits
+    # for the index. One batch encoding and one writing at most, so memory stays bounded; an error surfaces
+    # at the next batch.
     background: bool = False
 
     def __post_init__(self) -> None:
         self._pending: list[int] = []
         self._pending_chunks = 0
         self._ready = False
-        self._in_flight: Future[int] | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._encoding: Future[_Embedded] | None = None
+        self._writing: deque[Future[int]] = deque()
+        self._workers: tuple[ThreadPoolExecutor, ThreadPoolExecutor] | None = None
         self._indexed = 0
 
     def chunk(self, parsed: ParsedDocument) -> list[Chunk]:
@@ -71,7 +76,7 @@ class Indexer:
         self._pending_chunks += chunk_count
         # An idle encoder is time the ingest never gets back: waiting for a full batch of chunks kept it idle
         # while the first documents were extracted, which cost a tenth of a whole ingest's time.
-        idle = self.background and (self._in_flight is None or self._in_flight.done())
+        idle = self.background and (self._encoding is None or self._encoding.done())
         if self._pending_chunks >= self.batch_chunks or (idle and self._pending_chunks >= self.encoder.batch_size):
             self._submit(store)
 
@@ -88,30 +93,44 @@ class Indexer:
         return indexed
 
     def close(self) -> None:
-        """Stop the worker thread (after `flush`) and close the index."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        """Stop the worker threads (after `flush`) and close the index."""
+        if self._workers is not None:
+            for worker in self._workers:
+                worker.shutdown(wait=True)
+            self._workers = None
         self.index.close()
 
     def _submit(self, store: Store) -> None:
         pending, self._pending, self._pending_chunks = self._pending, [], 0
         if not pending:
             return
-        self._wait()
         if not self.background:
+            self._wait()
             self._indexed += self.index_documents(store, pending)
             return
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-index")
-        self._in_flight = self._executor.submit(self.index_documents, store, pending)
+        if self._workers is None:
+            self._workers = (
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-embed"),
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-index"),
+            )
+        if self._encoding is not None:
+            wait([self._encoding])  # its error, if any, is its write's, collected below
+        while self._writing and (len(self._writing) > 1 or self._writing[0].done()):
+            self._indexed += self._writing.popleft().result()
+        encoders, writers = self._workers
+        self._encoding = encoders.submit(self._embed, store, pending)
+        self._writing.append(writers.submit(lambda embedded: self._write(embedded.result()), self._encoding))
 
     def _wait(self) -> None:
-        if self._in_flight is not None:
-            future, self._in_flight = self._in_flight, None
-            self._indexed += future.result()
+        self._encoding = None
+        while self._writing:
+            self._indexed += self._writing.popleft().result()
 
     def index_documents(self, store: Store, document_ids: Sequence[int]) -> int:
+        return self._write(self._embed(store, document_ids))
+
+    def _embed(self, store: Store, document_ids: Sequence[int]) -> _Embedded:
+        """The stored chunks of these documents, their passages embedded."""
         self.ensure_collection()
         with store.session() as db:
             documents = db.scalars(
@@ -123,12 +142,17 @@ class Indexer:
             texts = [passage_text(document, row) for document, row in rows]
             payloads = [chunk_payload(document, row) for document, row in rows]
             ids = [row.id for _, row in rows]
-        dense = self.encoder.encode_passages(texts)
+        return _Embedded(list(document_ids), ids, texts, payloads, self.encoder.encode_passages(texts))
+
+    def _write(self, embedded: _Embedded) -> int:
+        """Replace the documents' points in the index; the number of points written."""
         points = [
             IndexPoint(id=i, dense=vector, sparse=self.sparse.encode_passage(text), payload=payload)
-            for i, vector, text, payload in zip(ids, dense, texts, payloads, strict=True)
+            for i, vector, text, payload in zip(
+                embedded.ids, embedded.dense, embedded.texts, embedded.payloads, strict=True
+            )
         ]
-        self.index.delete_documents(list(document_ids))
+        self.index.delete_documents(embedded.document_ids)
         for start in range(0, len(points), 512):
             self.index.upsert(points[start : start + 512])
         return len(points)
@@ -141,6 +165,17 @@ class Indexer:
             all_ids = list(db.scalars(select(tables.Document.id).order_by(tables.Document.id)))
         for start in range(0, len(all_ids), batch_documents):
             yield self.index_documents(store, all_ids[start : start + batch_documents])
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """A batch of documents' chunks, embedded, on its way to the index."""
+
+    document_ids: list[int]
+    ids: list[int]
+    texts: list[str]
+    payloads: list[dict]
+    dense: np.ndarray
 
 
 _NAME_PARTS = re.compile(r"[_\-.\s]+")

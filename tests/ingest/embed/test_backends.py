@@ -13,7 +13,7 @@ import pytest
 
 from ingest.embed.encoder import BackendUnavailable, DenseEncoder, choose_backend
 from ingest.embed.onnx_export import COMPATIBLE_COSINE, ONNX_MARKER, export_onnx, onnx_status
-from ingest.embed.onnx_runtime import FLOAT_FILE, INT8_FILE, ONNX_DIR
+from ingest.embed.onnx_runtime import FLOAT_FILE, INT8_FILE, ONNX_DIR, PAD_SLACK, PAD_SLACK_TOKENS, _similar_batches
 from tests.ingest.embed.test_prepare import SENTENCES, TOKENIZER_EDGE_CASES
 
 # Not the export's own sample: passages and queries the exporter never saw.
@@ -159,3 +159,28 @@ def test_one_text_is_read_as_within_a_batch(encoders: dict[str, DenseEncoder]) -
     together = enc.encode_passages(texts)
     for text, vector in zip(texts, together, strict=True):
         assert float(enc.encode_passages([text])[0] @ vector) > 0.99999, text[:40]
+
+
+def test_batches_are_cut_by_token_length() -> None:
+    lengths = [200, 12, 198, 60, 197, 190, 11, 59, 3, 200, 199, 58]
+    batches = list(_similar_batches([[0] * n for n in lengths], 3))
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        longest = lengths[batch[0]]
+        slack = max(PAD_SLACK_TOKENS, PAD_SLACK * longest)
+        assert len(batch) <= 3 and all(longest - lengths[i] <= slack for i in batch)
+    assert [lengths[i] for i in batches[0]] == [200, 200, 199]  # longest first
+    assert [lengths[i] for i in batches[2]] == [190]  # 190 pads 2 % of a 197-token row's batch: cut all the same
+
+
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+def test_passages_batched_by_length_read_as_alone(encoders: dict[str, DenseEncoder], backend: str) -> None:
+    """However a call's passages are grouped into batches, each gets the vector it gets alone, in its place
+    (int8: dynamic quantisation scales a whole batch's activations at once, so batchmates move a vector a
+    little, never past what an index shared with float32 allows)."""
+    enc = encoders[backend]
+    texts = [*PASSAGES, *(p[: len(p) // 3] for p in PASSAGES)]
+    together = enc.encode_passages(texts)
+    least = 0.9999 if backend == "onnx" else COMPATIBLE_COSINE
+    for text, vector in zip(texts, together, strict=True):
+        assert float(enc.encode_passages([text])[0] @ vector) > least, text[:40]

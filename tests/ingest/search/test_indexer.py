@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import Ingestor
+from ingest.search.index import Prefetch
 from ingest.search.index.edge import EdgeIndex
 from ingest.search.indexer import Indexer
 from models.store import Store
@@ -69,3 +70,36 @@ def test_foreground_indexer_waits_for_a_full_batch(tmp_path, encoder, extractor,
         assert pending == sorted(pending) and pending[-1] == indexed  # all queued until the flush
     finally:
         indexer.close()
+
+
+def test_background_indexing_writes_what_the_foreground_writes(tmp_path, encoder, extractor, documents) -> None:
+    """Batches are embedded in one thread and written in another; after the flush the index holds every chunk,
+    with the vectors a foreground indexer writes."""
+    found = {}
+    for background in (True, False):
+        indexer, indexed, _ = _ingest(tmp_path / str(background), encoder, extractor, documents, background=background)
+        try:
+            assert indexer.index.count() == indexed
+            probe = encoder.encode_query("modificación del plan aprobada en la sesión")
+            found[background] = [(p.id, round(p.score, 4)) for p in indexer.index.query_each(
+                [Prefetch("dense", probe, 5)])[0]]
+        finally:
+            indexer.close()
+    assert found[True] == found[False] and len(found[True]) == 5
+
+
+def test_a_failed_write_surfaces_at_the_flush(tmp_path, encoder, extractor, documents) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'acervo.db'}")
+    indexer = Indexer(EdgeIndex(tmp_path / "index"), encoder, chunk_tokens=32, background=True)
+    indexer.ensure_collection()
+    indexer.index.recreate(8)  # a collection for another model: every write of a batch fails
+    ingestor = Ingestor(store, extractor, max_file_bytes=10_000_000, indexer=indexer)
+    try:
+        for number, text in enumerate(documents):
+            assert ingestor.ingest_bytes(text.encode(), f"acta-{number}.md").status in ("ingested", "partial")
+        with pytest.raises(Exception, match=r"(?i)dim|vector"):
+            ingestor.flush_index()
+        assert ingestor._queued  # still queued: `acervo reindex` or the next flush indexes them
+    finally:
+        indexer.close()
+        store.dispose()
