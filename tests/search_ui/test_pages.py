@@ -179,6 +179,8 @@ def test_agreement_tracker_filters_and_timeline(tab: Tab) -> None:
 
     page.locator("table.tracker a", has_text="calendario de la consulta ciudadana").click()
     page.wait_for_url(re.compile(r"#/acuerdo/\d+$"))
+    # The page is drawn once its agreement arrives from the API: until then the tracker's heading stays.
+    page.locator(".timeline .event").first.wait_for()
     assert page.locator("h1").inner_text() == "Acuerdo CD-I-2"
     bar = page.locator(".facts [role=progressbar]")
     assert bar.get_attribute("aria-valuenow") == "100"
