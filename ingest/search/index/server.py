@@ -130,45 +130,22 @@ class ServerIndex:
         else:
             response = self.client.query_points(
                 self.collection,
-                prefetch=[
-                    qm.Prefetch(
-                        query=_vector(p.vector),
-                        using=p.using,
-                        filter=combined(_DIALECT, filters, p.filters),
-                        params=_SEARCH,
-                        limit=p.limit,
-                    )
-                    for p in prefetches
-                ],
+                prefetch=[qm.Prefetch(**_nearest(p, filters)) for p in prefetches],
                 query=qm.RrfQuery(rrf=qm.Rrf(k=RRF_K, weights=[p.weight for p in prefetches])),
                 query_filter=to_filter(_DIALECT, filters),
                 limit=limit,
                 offset=offset,
                 with_payload=True,
             )
-        return [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
+        return _scored(response)
 
     def query_each(
         self, prefetches: Sequence[Prefetch], *, filters: SearchFilters | None = None
     ) -> list[list[ScoredChunk]]:
         if not prefetches or not self._exists():
             return [[] for _ in prefetches]
-        requests = [
-            qm.QueryRequest(
-                query=_vector(p.vector),
-                using=p.using,
-                filter=combined(_DIALECT, filters, p.filters),
-                params=_SEARCH,
-                limit=p.limit,
-                with_payload=True,
-            )
-            for p in prefetches
-        ]
-        responses = self.client.query_batch_points(self.collection, requests=requests)
-        return [
-            [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
-            for response in responses
-        ]
+        requests = [qm.QueryRequest(**_nearest(p, filters), with_payload=True) for p in prefetches]
+        return [_scored(response) for response in self.client.query_batch_points(self.collection, requests=requests)]
 
     def texts(self, point_ids: Sequence[int]) -> dict[int, str]:
         if not point_ids:
@@ -216,3 +193,18 @@ _INT8 = qm.ScalarQuantization(scalar=qm.ScalarQuantizationConfig(type=qm.ScalarT
 _SEARCH = qm.SearchParams(
     hnsw_ef=GRAPH_EF, quantization=qm.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING)
 )
+
+
+def _nearest(prefetch: Prefetch, filters: SearchFilters | None) -> dict:
+    """One list's request: the prefetch's nearest neighbours under its own filters and `filters`."""
+    return {
+        "query": _vector(prefetch.vector),
+        "using": prefetch.using,
+        "filter": combined(_DIALECT, filters, prefetch.filters),
+        "params": _SEARCH,
+        "limit": prefetch.limit,
+    }
+
+
+def _scored(response: qm.QueryResponse) -> list[ScoredChunk]:
+    return [ScoredChunk(int(p.id), p.score, dict(p.payload or {})) for p in response.points]
