@@ -64,11 +64,11 @@ def _names_a_person(text: str | None) -> bool:
     )
 
 
-def _same_responsible(agreement: tables.Agreement, mention: AgreementMention) -> bool:
-    """The mention names who the agreement charged: as its responsible, or in its wording."""
-    if not agreement.responsible:
+def _same_responsible(responsible: str | None, mention: AgreementMention) -> bool:
+    """The mention names who the agreement charged (`responsible`): as its responsible, or in its wording."""
+    if not responsible:
         return False
-    wanted = fold_key(agreement.responsible)
+    wanted = fold_key(responsible)
     return bool(wanted) and (
         fold_key(mention.responsible or "") == wanted or f" {wanted} " in f" {fold_key(mention.text)} "
     )
@@ -95,9 +95,32 @@ def _follow_up_status(mention: AgreementMention) -> Status | None:
     return None if status.status == AgreementStatus.sin_informacion else status
 
 
-def _taken_on(agreement: tables.Agreement) -> date | None:
-    session = agreement.origin_session
-    return session.date if session is not None else None
+@dataclass(frozen=True)
+class _Candidate:
+    """What matching reads of a stored agreement: a few columns, not the mapped row with its relationships.
+    A document is matched against every agreement of its institution, so this is read once per document for
+    thousands of them."""
+
+    id: int
+    code_key: str | None
+    text: str
+    responsible: str | None
+    has_origin: bool
+    first_date: date | None
+    taken_on: date | None  # the date of the session that took it
+
+    @classmethod
+    def of(cls, agreement: tables.Agreement) -> _Candidate:
+        origin = agreement.origin_session
+        return cls(
+            agreement.id,
+            agreement.code_key,
+            agreement.text,
+            agreement.responsible,
+            origin is not None,
+            agreement.first_date,
+            origin.date if origin is not None else None,
+        )
 
 
 def _order(event: tables.AgreementEvent) -> tuple[date, int, int]:
@@ -134,20 +157,34 @@ class AgreementLinker:
         self.when = session.date or document.date
         self.institution = document.institution
         self.body = document.body
-        self._pool: list[tables.Agreement] | None = None
+        self._pool: dict[int, _Candidate] | None = None
 
-    def pool(self) -> list[tables.Agreement]:
-        """Stored agreements of the same institution and body (or of unknown ones)."""
+    def pool(self) -> dict[int, _Candidate]:
+        """Stored agreements of the same institution and body (or of unknown ones), by id."""
         if self._pool is None:
-            A = tables.Agreement
-            query = select(A).where(A.document_id != self.document.id)
+            A, S = tables.Agreement, tables.BoardSession
+            columns = (A.id, A.code_key, A.text, A.responsible, A.session_id, A.first_date, S.date)
+            query = (
+                select(*columns, A.body, A.institution)
+                .outerjoin(S, A.session_id == S.id)
+                .where(A.document_id != self.document.id)
+            )
             if self.institution:
                 query = query.where(or_(A.institution.is_(None), A.institution == self.institution))
-            self._pool = [
-                a
-                for a in self.db.scalars(query)
-                if _agree(a.body, self.body) and _agree(a.institution, self.institution)
-            ]
+            keys: dict[str, str] = {}  # a handful of spellings of bodies and institutions, folded once each
+
+            def agrees(stored: str | None, ours: str | None) -> bool:
+                if stored is None or ours is None:
+                    return True
+                if stored not in keys:
+                    keys[stored] = fold_key(stored)
+                return keys[stored] == fold_key(ours)
+
+            self._pool = {
+                row[0]: _Candidate(row[0], row[1], row[2], row[3], row[4] is not None, row[5], row[6])
+                for row in self.db.execute(query)
+                if agrees(row[7], self.body) and agrees(row[8], self.institution)
+            }
         return self._pool
 
     def link(self, mentions: list[AgreementMention]) -> list[Change]:
@@ -156,20 +193,18 @@ class AgreementLinker:
             changes.extend(self._link_one(mention))
         return changes
 
-    def _candidates(self, mention: AgreementMention) -> list[tables.Agreement]:
-        pool = self.pool()
+    def _candidates(self, mention: AgreementMention) -> list[_Candidate]:
+        pool = self.pool().values()
         if mention.kind == "taken":
             # only an agreement so far seen in follow-ups, none of them before this session
             return [
                 a
                 for a in pool
-                if a.session_id is None and (self.when is None or a.first_date is None or a.first_date >= self.when)
+                if not a.has_origin and (self.when is None or a.first_date is None or a.first_date >= self.when)
             ]
         # anything but an agreement taken after this follow-up
         return [
-            a
-            for a in pool
-            if a.session_id is None or self.when is None or _taken_on(a) is None or _taken_on(a) <= self.when
+            a for a in pool if not a.has_origin or self.when is None or a.taken_on is None or a.taken_on <= self.when
         ]
 
     def _find(self, mention: AgreementMention) -> tuple[tables.Agreement | None, str | None, float | None]:
@@ -186,30 +221,35 @@ class AgreementLinker:
                 )
             ]
             if same_id:
-                return self._nearest(same_id), "id", 1.0
+                return self._stored(self._nearest(same_id)), "id", 1.0
         best, best_score = None, 0.0
-        for agreement in candidates:
-            if key and agreement.code_key and agreement.code_key != key:
+        for candidate in candidates:
+            if key and candidate.code_key and candidate.code_key != key:
                 continue  # both have ids and they differ
-            score = wording_similarity(agreement.text, mention.text)
-            shared = shared_stems(agreement.text, mention.text)
-            if _same_responsible(agreement, mention):
+            score = wording_similarity(candidate.text, mention.text)
+            shared = shared_stems(candidate.text, mention.text)
+            if _same_responsible(candidate.responsible, mention):
                 # A prose report names who was charged with it: that and a few shared words are enough.
                 score, needed = min(1.0, score + RESPONSIBLE_BONUS), MIN_SHARED - 1
             else:
                 needed = MIN_SHARED
             if score > best_score and shared >= needed:
-                best, best_score = agreement, round(score, 3)
+                best, best_score = candidate, round(score, 3)
         if best is not None and best_score >= INFERRED_THRESHOLD:
-            return best, "inferred", best_score
+            return self._stored(best), "inferred", best_score
         return None, None, None
 
-    def _nearest(self, same_id: list[tables.Agreement]) -> tables.Agreement:
+    def _stored(self, candidate: _Candidate) -> tables.Agreement:
+        agreement = self.db.get(tables.Agreement, candidate.id)
+        assert agreement is not None  # read in this transaction, under the linking lock
+        return agreement
+
+    def _nearest(self, same_id: list[_Candidate]) -> _Candidate:
         """Of agreements with one id (from different years), the one taken most recently before this
         mention, else the one first seen nearest to it."""
-        taken = [a for a in same_id if _taken_on(a) is not None]
+        taken = [a for a in same_id if a.taken_on is not None]
         if taken:
-            return max(taken, key=lambda a: _taken_on(a) or date.min)
+            return max(taken, key=lambda a: a.taken_on or date.min)
         if self.when is None:
             return same_id[0]
         return min(same_id, key=lambda a: abs(((a.first_date or self.when) - self.when).days))
@@ -258,6 +298,9 @@ class AgreementLinker:
             )
         )
         summarise(agreement)
+        if agreement.id in self.pool():
+            # a later mention of this document sees the agreement as this one left it (its origin, its dates)
+            self._pool[agreement.id] = _Candidate.of(agreement)
         if previous is not None and agreement.status != previous:
             changes.append(Change(WebhookEvent.agreement_status_changed, agreement, previous_status=previous))
         return changes
