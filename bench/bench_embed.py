@@ -160,7 +160,6 @@ def ingest_run(folder: Path, backend: str, docs_dir: Path, work: Path, run: int)
     from sqlalchemy import select
 
     from ingest.extract import Extractor
-    from ingest.parse import parse_bytes
     from ingest.pipeline import Ingestor, iter_files
     from ingest.search.index.edge import EdgeIndex
     from ingest.search.indexer import Indexer, passage_text
@@ -170,11 +169,11 @@ def ingest_run(folder: Path, backend: str, docs_dir: Path, work: Path, run: int)
     encoder = load(folder, backend)
     extractor = Extractor()
     encoder.encode_passages(["calentamiento"] * 4)
-    extractor.extract(parse_bytes(b"Acta de prueba.", "x.txt"))
     store = Store.open(f"sqlite:///{work / f'run{run}.db'}")
     indexer = Indexer(EdgeIndex(work / f"index{run}"), encoder, background=True)
     indexer.ensure_collection()
     ingestor = Ingestor(store, extractor, max_file_bytes=50_000_000, indexer=indexer)
+    ingestor.load_models(freeze=True)  # as `acervo ingest` does before its first file
     began = time.perf_counter()
     for path in iter_files([docs_dir]):
         ingestor.ingest_path(path)

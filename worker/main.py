@@ -16,12 +16,13 @@ from worker.tasks import ingest_upload, make_startup, shutdown
 log = logging.getLogger("acervo.worker")
 
 
-def build_worker(settings: Settings, *, burst: bool = False) -> Worker:
+def build_worker(settings: Settings, *, burst: bool = False, own_process: bool = False) -> Worker:
+    """The worker; `own_process` when it is the process's only job (`acervo worker`), not a test's."""
     return Worker(
         functions=[func(ingest_upload, name=INGEST_TASK, max_tries=5)],
         queue_name=QUEUE_NAME,
         redis_settings=redis_settings(queue_url(settings)),
-        on_startup=make_startup(settings),
+        on_startup=make_startup(settings, own_process=own_process),
         on_shutdown=shutdown,
         job_timeout=settings.job_timeout_s,
         keep_result=7 * 86400,
@@ -35,4 +36,4 @@ def run(settings: Settings, *, burst: bool = False) -> None:
     for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("OMP_WAIT_POLICY", "PASSIVE")):
         os.environ.setdefault(name, value)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    build_worker(settings, burst=burst).run()
+    build_worker(settings, burst=burst, own_process=True).run()

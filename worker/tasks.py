@@ -124,7 +124,7 @@ async def notification_loop(store: Store, settings: Settings) -> None:
         await asyncio.sleep(settings.webhook_interval_s)
 
 
-def make_startup(settings: Settings):
+def make_startup(settings: Settings, *, own_process: bool = False):
     async def startup(ctx: dict[str, Any]) -> None:
         from ingest.search.engine import open_encoder
         from ingest.search.index import open_index
@@ -151,6 +151,7 @@ def make_startup(settings: Settings):
             # needs only the model's tokenizer, not the index.
             chunker = Indexer(index=None, encoder=encoder).chunk  # type: ignore[arg-type]
             ingestor = Ingestor(store, extractor, chunker=chunker, **common)
+        ingestor.load_models(freeze=own_process)
         ctx["store"] = store
         ctx["ingestor"] = ingestor
         ctx["settings"] = settings

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,28 @@ def test_a_scanned_acta_is_stored_with_each_pages_source(settings, extractor) ->
         assert rows == [(1, "ocr", True), (2, "text", False), (3, "ocr", True)]
         assert "Torreón" in document.text and "Anexo" in document.text
         assert document.extraction["dates"], "dates are extracted from OCR text"
+
+
+LOAD_MODELS = """
+import gc, sys
+from ingest.extract import Extractor
+from ingest.pipeline import Ingestor
+from models.store import Store
+ingestor = Ingestor(Store.open(sys.argv[1]), Extractor(), max_file_bytes=1_000_000)
+ingestor.load_models(freeze=sys.argv[2] == "freeze")
+print(ingestor.extractor._nlp is not None, gc.get_freeze_count())
+"""
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+def test_models_load_before_the_first_file_and_a_run_of_its_own_freezes_them(tmp_path, freeze) -> None:
+    # In a process of its own, as `acervo ingest` and `acervo worker` run it: freezing is process-wide.
+    url = f"sqlite:///{tmp_path / 'acervo.db'}"
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_MODELS, url, "freeze" if freeze else "keep"],
+        capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2], check=True,
+    )
+    loaded, frozen = result.stdout.split()
+    assert loaded == "True"
+    # the loaded model's objects (a few hundred thousand) are out of the collector's passes, or none are
+    assert int(frozen) > 100_000 if freeze else int(frozen) == 0
