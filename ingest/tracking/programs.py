@@ -131,10 +131,18 @@ def _words(name: str, places: frozenset[str], trimmed: bool) -> tuple[str, ...]:
     return tuple(_comparable(fold_key(name).split()))
 
 
+@lru_cache(maxsize=8192)
+def _acronyms_in(name: str) -> frozenset[str]:
+    """The acronyms written inside a name, folded. Cached, as `_words` is: asked again for every pair."""
+    return frozenset(fold_key(w) for w in re.findall(r"\w+", name) if len(w) >= 2 and w.isalpha() and w.isupper())
+
+
 def _spelled_out(name: str, mine: list[str], theirs: list[str]) -> list[str]:
     """`mine` with an acronym written inside `name` replaced by the words of `theirs` it spells: '… Urbano de la
     ZML' read as '… Urbano de la Zona Metropolitana de La Laguna'."""
-    written = {fold_key(w) for w in re.findall(r"\w+", name) if len(w) >= 2 and w.isalpha() and w.isupper()}
+    written = _acronyms_in(name)
+    if not written:
+        return mine
     for i, word in enumerate(mine):
         if word not in written or word in theirs:
             continue
@@ -225,10 +233,23 @@ class ProgramsLinker:
         self.institution = institution
         self.places = place_words(institution)
         self.scope = fold_key(institution or "") + "|"
+        self._programs: list[tables.Program] | None = None
 
     def _by_key(self, key: str) -> tables.Program | None:
-        row = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == self.scope + key))
-        return row.program if row is not None else None
+        named = tables.ProgramName.key == self.scope + key
+        return self.db.scalar(select(tables.Program).join(tables.Program.names).where(named))
+
+    def _local_programs(self) -> list[tables.Program]:
+        """The institution's programs (those without one, for a document without one): read once per document,
+        not once for every mention that looks for a spelling or initials among them, and kept up to date with
+        the programs this document creates or takes over."""
+        if self._programs is None:
+            self._programs = list(self.db.scalars(self._local()))
+        return self._programs
+
+    def _now_local(self, program: tables.Program) -> None:
+        if self._programs is not None and program not in self._programs:
+            self._programs.append(program)
 
     def _elsewhere(self, key: str) -> tables.Program | None:
         """Without an institution: the one program of any institution with this key. With one: a program met so
@@ -246,6 +267,7 @@ class ProgramsLinker:
     def _adopt(self, program: tables.Program) -> tables.Program:
         """A program met so far without an institution becomes this institution's."""
         program.institution = self.institution
+        self._now_local(program)
         program.key = self.scope + program.key.split("|", 1)[-1]
         for name in program.names:
             rescoped = self.scope + name.key.split("|", 1)[1]
@@ -278,6 +300,7 @@ class ProgramsLinker:
                 key=self.scope + key, name=mention.name, acronym=acronym, aliases=[], institution=self.institution
             )
             self.db.add(program)
+            self._now_local(program)
             self.db.flush()
         self._learn(program, mention, key, core, acronym, alone)
         return program
@@ -296,7 +319,7 @@ class ProgramsLinker:
         if program is None and acronym and local:
             # "Oficina Virtual de Información: OVIE" and the "Oficina Virtual de Información Económica" stored
             stem = acronym_stem(acronym)
-            matches = [p for p in self.db.scalars(self._local()) if initials(p.name) == stem]
+            matches = [p for p in self._local_programs() if initials(p.name) == stem]
             program = matches[0] if len(matches) == 1 else None
         if program is None and local and not alone:
             program = self._variant(mention.name)
@@ -308,7 +331,7 @@ class ProgramsLinker:
             return None
         matches = [
             p
-            for p in self.db.scalars(self._local())
+            for p in self._local_programs()
             if not _other_period(p, name)
             and any(variant_of(name, n, self.places) for n in [p.name, *(p.aliases or [])])
         ]
@@ -329,7 +352,7 @@ class ProgramsLinker:
                 return found[0] if len(found) == 1 else None
             orphans = with_stem(select(P).where(P.institution.is_(None)))
             return self._adopt(orphans[0]) if len(orphans) == 1 else None
-        candidates = with_stem(self._local())
+        candidates = [p for p in self._local_programs() if p.acronym and acronym_stem(p.acronym) == stem]
         if not candidates:
             return None
         if core is None or len(candidates) == 1:
