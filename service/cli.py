@@ -102,7 +102,8 @@ def ingest(paths: Paths) -> None:
         ingestor = Ingestor(
             store, extractor, chunker=Indexer(index=None, encoder=encoder).chunk, **common
         )  # type: ignore[arg-type]
-    ingestor.load_models(freeze=True)  # this command runs in its own `acervo` process
+    if files:  # an empty folder answers without loading the model
+        ingestor.load_models(freeze=True)  # this command runs in its own `acervo` process
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
     ocr_pages = 0
     low_confidence: list[str] = []
