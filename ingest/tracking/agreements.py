@@ -168,6 +168,7 @@ class AgreementLinker:
                 select(*columns, A.body, A.institution)
                 .outerjoin(S, A.session_id == S.id)
                 .where(A.document_id != self.document.id)
+                .order_by(A.id)  # ties go to the agreement stored first, on any database and join order
             )
             if self.institution:
                 query = query.where(or_(A.institution.is_(None), A.institution == self.institution))
