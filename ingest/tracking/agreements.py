@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -48,8 +49,14 @@ class Change:
     detail: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1024)
+def _folded(name: str) -> str:
+    # Asked for every stored agreement of every document, of a handful of bodies and institutions.
+    return fold_key(name)
+
+
 def _agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or fold_key(a) == fold_key(b)
+    return a is None or b is None or _folded(a) == _folded(b)
 
 
 def _names_a_person(text: str | None) -> bool:
@@ -172,19 +179,12 @@ class AgreementLinker:
             )
             if self.institution:
                 query = query.where(or_(A.institution.is_(None), A.institution == self.institution))
-            keys: dict[str, str] = {}  # a handful of spellings of bodies and institutions, folded once each
-
-            def agrees(stored: str | None, ours: str | None) -> bool:
-                if stored is None or ours is None:
-                    return True
-                if stored not in keys:
-                    keys[stored] = fold_key(stored)
-                return keys[stored] == fold_key(ours)
-
             self._pool = {
-                row[0]: _Candidate(row[0], row[1], row[2], row[3], row[4] is not None, row[5], row[6])
-                for row in self.db.execute(query)
-                if agrees(row[7], self.body) and agrees(row[8], self.institution)
+                r.id: _Candidate(
+                    r.id, r.code_key, r.text, r.responsible, r.session_id is not None, r.first_date, r.date
+                )
+                for r in self.db.execute(query)
+                if _agree(r.body, self.body) and _agree(r.institution, self.institution)
             }
         return self._pool
 

@@ -22,7 +22,7 @@ instrument only cited ("con fundamento en la Ley …") makes no row of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from sqlalchemy import Select, select
@@ -341,18 +341,19 @@ class ProgramsLinker:
         stem = acronym_stem(acronym)
         P = tables.Program
 
-        def with_stem(query: Select) -> list[tables.Program]:
-            return [p for p in self.db.scalars(query.where(P.acronym.is_not(None))) if acronym_stem(p.acronym) == stem]
+        def with_stem(programs: Iterable[tables.Program]) -> list[tables.Program]:
+            return [p for p in programs if p.acronym is not None and acronym_stem(p.acronym) == stem]
 
         if not local:
             # as for names: a document without an institution joins the one program of this acronym, and an
             # institution takes over one met only without an institution
+            with_acronym = select(P).where(P.acronym.is_not(None))
             if self.institution is None:
-                found = with_stem(select(P))
+                found = with_stem(self.db.scalars(with_acronym))
                 return found[0] if len(found) == 1 else None
-            orphans = with_stem(select(P).where(P.institution.is_(None)))
+            orphans = with_stem(self.db.scalars(with_acronym.where(P.institution.is_(None))))
             return self._adopt(orphans[0]) if len(orphans) == 1 else None
-        candidates = [p for p in self._local_programs() if p.acronym and acronym_stem(p.acronym) == stem]
+        candidates = with_stem(self._local_programs())
         if not candidates:
             return None
         if core is None or len(candidates) == 1:
