@@ -25,6 +25,7 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -164,10 +165,24 @@ class DenseEncoder:
         prompt = self.count_tokens(self.passage_prompt) if self.passage_prompt else 0
         return prompt + self._count("", special=True)
 
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
+    def encode_passages(self, texts: Sequence[str] | Passages) -> np.ndarray:
+        """Passage vectors, in the order given, of texts or of passages `prepare_passages` made ready."""
+        passages = texts if isinstance(texts, Passages) else self.prepare_passages(texts)
+        if not passages.texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._encode(list(texts), self.passage_prompt)
+        if passages.rows is not None:
+            return self.model.embed_rows(passages.rows, batch_size=self.batch_size)
+        return self._torch_passages(passages.texts, self.passage_prompt)
+
+    def prepare_passages(self, texts: Sequence[str]) -> Passages:
+        """`texts` made ready for `encode_passages`: tokenized, on the ONNX backends. Tokenizing holds the
+        interpreter; done by the thread that reads the next batch while the encoder's thread runs the model,
+        it no longer keeps the model waiting between batches (torch tokenizes inside its own call)."""
+        texts = list(texts)
+        if not self._onnx or not texts:
+            return Passages(texts)
+        rows = self.model.tokenize_all(_prompted(texts, self.passage_prompt), batch_size=self.batch_size)
+        return Passages(texts, rows)
 
     def encode_query(self, text: str) -> np.ndarray:
         """The query's vector (read-only: it may be shared with the next caller of the same text)."""
@@ -192,12 +207,9 @@ class DenseEncoder:
         with self._lock:
             return len(self.model.tokenizer(text, add_special_tokens=special, truncation=False)["input_ids"])
 
-    def _encode(self, texts: list[str], prompt: str | None) -> np.ndarray:
-        # Longest first and in batches (little padding; ONNX by token counts, torch by characters, as
-        # sentence-transformers orders them); each batch takes the lock on its own, so a query waits for one
-        # batch at most, not for a whole document.
-        if self._onnx:
-            return self.model.embed_all(_prompted(texts, prompt), batch_size=self.batch_size)
+    def _torch_passages(self, texts: list[str], prompt: str | None) -> np.ndarray:
+        # Longest first and in batches (little padding; by characters, as sentence-transformers orders them);
+        # each batch takes the lock on its own, so a query waits for one batch at most, not for a whole document.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
@@ -216,6 +228,14 @@ class DenseEncoder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Passages:
+    """Passages ready for the encoder: their texts and, on the ONNX backends, their token id rows."""
+
+    texts: list[str]
+    rows: list[list[int]] | None = None
 
 
 def _prompted(texts: list[str], prompt: str | None) -> list[str]:

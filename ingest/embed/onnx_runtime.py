@@ -95,12 +95,16 @@ class OnnxEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._run(self._rows(texts), threads)
 
-    def embed_all(self, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
-        """Vectors of `texts` in their order, run in batches of at most `batch_size` texts of similar token
-        counts (see `_similar_batches`)."""
+    def tokenize_all(self, texts: Sequence[str], *, batch_size: int) -> list[list[int]]:
+        """Token id rows of `texts` as `embed_rows` takes them; the tokenizer's lock is held `batch_size`
+        texts at a time, so a query waits for that many at most."""
         rows: list[list[int]] = []
-        for start in range(0, len(texts), batch_size):  # the tokenizer's lock is held one batch at a time
+        for start in range(0, len(texts), batch_size):
             rows += self._rows(texts[start : start + batch_size])
+        return rows
+
+    def embed_rows(self, rows: Sequence[list[int]], *, batch_size: int) -> np.ndarray:
+        """Vectors of token id rows (from `tokenize_all`) in their order."""
         out = np.empty((len(rows), self.dim), dtype=np.float32)
         for batch in _similar_batches(rows, batch_size):
             out[batch] = self._run([rows[i] for i in batch], None)
@@ -140,7 +144,7 @@ class OnnxEmbedder:
             return [self._tokenizer.post_process(e).ids for e in encodings]
 
 
-def _similar_batches(rows: list[list[int]], batch_size: int) -> Iterator[list[int]]:
+def _similar_batches(rows: Sequence[list[int]], batch_size: int) -> Iterator[list[int]]:
     """Indexes of `rows`, longest first, cut into batches of at most `batch_size` whose rows are all within
     PAD_SLACK of the batch's longest: every padding token runs through the whole model like a real one.
     Sorted by characters (as sentence-transformers sorts) and cut every `batch_size`, an ingest's calls of

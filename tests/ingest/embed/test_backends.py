@@ -184,3 +184,13 @@ def test_passages_batched_by_length_read_as_alone(encoders: dict[str, DenseEncod
     least = 0.9999 if backend == "onnx" else COMPATIBLE_COSINE
     for text, vector in zip(texts, together, strict=True):
         assert float(enc.encode_passages([text])[0] @ vector) > least, text[:40]
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx", "onnx-int8"])
+def test_prepared_passages_embed_as_their_texts(encoders: dict[str, DenseEncoder], backend: str) -> None:
+    """The indexer tokenizes a batch in one thread and embeds it in another: the vectors are the texts' own."""
+    enc = encoders[backend]
+    prepared = enc.prepare_passages(PASSAGES)
+    assert prepared.texts == PASSAGES and (prepared.rows is None) == (backend == "torch")
+    assert np.array_equal(enc.encode_passages(prepared), enc.encode_passages(PASSAGES))
+    assert enc.encode_passages(enc.prepare_passages([])).shape == (0, enc.dim)
