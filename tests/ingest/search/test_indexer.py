@@ -88,7 +88,14 @@ def test_background_indexing_writes_what_the_foreground_writes(tmp_path, encoder
     assert found[True] == found[False] and len(found[True]) == 5
 
 
-def test_a_failed_write_surfaces_at_the_flush(tmp_path, encoder, extractor, documents) -> None:
+def _stored_chunks(store: Store) -> int:
+    with store.engine.begin() as db:
+        return db.exec_driver_sql("SELECT count(*) FROM chunks").scalar()
+
+
+def test_a_failed_write_surfaces_at_the_flush_and_the_next_flush_indexes_it(
+    tmp_path, encoder, extractor, documents
+) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'acervo.db'}")
     indexer = Indexer(EdgeIndex(tmp_path / "index"), encoder, chunk_tokens=32, background=True)
     indexer.ensure_collection()
@@ -99,7 +106,34 @@ def test_a_failed_write_surfaces_at_the_flush(tmp_path, encoder, extractor, docu
             assert ingestor.ingest_bytes(text.encode(), f"acta-{number}.md").status in ("ingested", "partial")
         with pytest.raises(Exception, match=r"(?i)dim|vector"):
             ingestor.flush_index()
-        assert ingestor._queued  # still queued: `acervo reindex` or the next flush indexes them
+        assert ingestor._queued  # still queued: not marked indexed while they are not in the index
+        indexer.index.recreate(encoder.dim)  # the index is back (a server restarted, say)
+        ingestor.flush_index()
+        assert indexer.index.count() == _stored_chunks(store) > 0
+    finally:
+        indexer.close()
+        store.dispose()
+
+
+def test_a_failed_read_keeps_the_documents_queued(tmp_path, encoder, extractor, documents) -> None:
+    """When a batch cannot be read from the store, its documents stay queued and the next flush indexes them."""
+    store = Store.open(f"sqlite:///{tmp_path / 'acervo.db'}")
+    indexer = Indexer(EdgeIndex(tmp_path / "index"), encoder, chunk_tokens=32)
+    ingestor = Ingestor(store, extractor, max_file_bytes=10_000_000, indexer=indexer)
+    try:
+        for number, text in enumerate(documents):
+            assert ingestor.ingest_bytes(text.encode(), f"acta-{number}.md").status == "ingested"
+        queued = indexer.pending_chunks
+        with store.engine.begin() as db:
+            db.exec_driver_sql("ALTER TABLE chunks RENAME TO chunks_elsewhere")
+        with pytest.raises(Exception, match="chunks"):
+            ingestor.flush_index()
+        assert indexer.pending_chunks == queued > 0
+        with store.engine.begin() as db:
+            db.exec_driver_sql("ALTER TABLE chunks_elsewhere RENAME TO chunks")
+        ingestor.flush_index()
+        assert indexer.pending_chunks == 0
+        assert indexer.index.count() == _stored_chunks(store)
     finally:
         indexer.close()
         store.dispose()
