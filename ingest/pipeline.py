@@ -354,13 +354,16 @@ class Ingestor:
                     document_id = document.id
                 warnings = list(parsed.warnings)
                 if self.indexer:
+                    # The indexer keeps the document queued even when adding it brings up an earlier batch's
+                    # failure (that batch is queued again as well): the flush indexes both, then marks them.
+                    self._queued.append(document_id)
                     try:
                         self.indexer.add(document_id, len(chunks), self.store)
-                        self._queued.append(document_id)
                     except Exception as exc:  # stored is stored: the index is rebuilt from the store
                         log.exception("indexing failed", extra={"file": file_name, "document": document_id})
                         warnings.append(
-                            f"stored, but indexing failed ({type(exc).__name__}); `acervo reindex` indexes it"
+                            f"stored, but a batch failed to reach the index ({type(exc).__name__}); it is tried"
+                            " again when this ingest ends, and `acervo reindex` indexes whatever is still missing"
                         )
                 low = tuple(
                     (p.page, p.confidence)

@@ -8,6 +8,7 @@ import pytest
 from ingest.pipeline import Ingestor
 from ingest.search.index import Prefetch
 from ingest.search.index.edge import EdgeIndex
+from ingest.search.indexed import pending_documents
 from ingest.search.indexer import Indexer
 from models.store import Store
 
@@ -110,6 +111,7 @@ def test_a_failed_write_surfaces_at_the_flush_and_the_next_flush_indexes_it(
         indexer.index.recreate(encoder.dim)  # the index is back (a server restarted, say)
         ingestor.flush_index()
         assert indexer.index.count() == _stored_chunks(store) > 0
+        assert pending_documents(store) == []  # and every document is marked indexed, none left for a reindex
     finally:
         indexer.close()
         store.dispose()
