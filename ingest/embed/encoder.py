@@ -172,7 +172,7 @@ class DenseEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         if passages.rows is not None:
             return self.model.embed_rows(passages.rows, batch_size=self.batch_size)
-        return self._torch_passages(passages.texts, self.passage_prompt)
+        return self._torch_passages(passages.texts)
 
     def prepare_passages(self, texts: Sequence[str]) -> Passages:
         """`texts` made ready for `encode_passages`: tokenized, on the ONNX backends. Tokenizing holds the
@@ -207,7 +207,7 @@ class DenseEncoder:
         with self._lock:
             return len(self.model.tokenizer(text, add_special_tokens=special, truncation=False)["input_ids"])
 
-    def _torch_passages(self, texts: list[str], prompt: str | None) -> np.ndarray:
+    def _torch_passages(self, texts: list[str]) -> np.ndarray:
         # Longest first and in batches (little padding; by characters, as sentence-transformers orders them);
         # each batch takes the lock on its own, so a query waits for one batch at most, not for a whole document.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
@@ -215,7 +215,7 @@ class DenseEncoder:
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
             with self._lock:
-                out[rows] = self._torch_batch([texts[i] for i in rows], prompt)
+                out[rows] = self._torch_batch([texts[i] for i in rows], self.passage_prompt)
         return out
 
     def _torch_batch(self, texts: list[str], prompt: str | None) -> np.ndarray:

@@ -105,20 +105,11 @@ class Indexer:
         self._pending, self._pending_chunks = [], 0
         if not pending:
             return
-        if not self.background:
-            try:
+        try:
+            if not self.background:
                 self._wait()
                 self._indexed += self.index_documents(store, pending)
-            except Exception:
-                self._requeue(pending, chunks)
-                raise
-            return
-        if self._workers is None:
-            self._workers = (
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-embed"),
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-index"),
-            )
-        try:
+                return
             # The batch is read here, while the encoder is still busy with the one before, so that it goes from
             # one batch to the next without waiting: read in the encoder's thread, a batch's rows left both
             # cores to the interpreter alone for 160-260 ms (5 % of an ingest on bench_embed's actas).
@@ -130,6 +121,11 @@ class Indexer:
         except Exception:
             self._requeue(pending, chunks)
             raise
+        if self._workers is None:
+            self._workers = (
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-embed"),
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="acervo-index"),
+            )
         encoders, writers = self._workers
         self._encoding = encoders.submit(self._embed, batch)
         self._writing.append((batch, writers.submit(lambda embedded: self._write(embedded.result()), self._encoding)))
@@ -158,9 +154,7 @@ class Indexer:
     def _requeue(self, document_ids: Sequence[int], chunks: int) -> None:
         # A batch that did not reach the index stays queued, so the next flush indexes it before the
         # ingest marks its documents indexed: marked but missing, they would never be searched.
-        queued = set(self._pending)
-        fresh = [i for i in document_ids if i not in queued]
-        self._pending = fresh + self._pending
+        self._pending = [*document_ids, *self._pending]
         self._pending_chunks += chunks
 
     def index_documents(self, store: Store, document_ids: Sequence[int]) -> int:
