@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.embed.word_counts import WordCounts
+
 DEFAULT_MODEL = "multilingual-e5-small"
 BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 _PASSAGE_PROMPTS = ("passage", "document")
@@ -114,6 +116,7 @@ class DenseEncoder:
         self._lock = threading.Lock()
         # Staff repeat queries (paging, facet clicks, a filter changed): the same text embeds once.
         self._query_cache = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._encode_query)
+        self._word_counts = WordCounts(lambda text: self._count(text, special=False), self._count_words)
 
     @classmethod
     def load(cls, spec: str, *, models_dir: Path, batch_size: int = 32, backend: str = "auto") -> DenseEncoder:
@@ -157,8 +160,9 @@ class DenseEncoder:
         return int(self.model.max_seq_length)
 
     def count_tokens(self, text: str) -> int:
-        """Tokens of `text` as the model reads it, without the special tokens around it."""
-        return self._count(text, special=False)
+        """Tokens of `text` as the model reads it, without the special tokens around it (from its words'
+        counts, see `WordCounts`: within a token of the model's count on odd whitespace)."""
+        return self._word_counts(text)
 
     def prompt_tokens(self) -> int:
         """Tokens the passage prompt and the special tokens add to every passage."""
@@ -206,6 +210,14 @@ class DenseEncoder:
             return self.model.count_tokens(text, special=special)
         with self._lock:
             return len(self.model.tokenizer(text, add_special_tokens=special, truncation=False)["input_ids"])
+
+    def _count_words(self, words: list[str]) -> list[int]:
+        if not words:
+            return []
+        if self._onnx:
+            return self.model.count_words(words)
+        with self._lock:
+            return [len(ids) for ids in self.model.tokenizer(words, add_special_tokens=False)["input_ids"]]
 
     def _torch_passages(self, texts: list[str]) -> np.ndarray:
         # Longest first and in batches (little padding; by characters, as sentence-transformers orders them);

@@ -88,6 +88,11 @@ class OnnxEmbedder:
         with self._lock:
             return len(self._tokenizer.encode(text, add_special_tokens=special).ids)
 
+    def count_words(self, words: list[str]) -> list[int]:
+        """Tokens of each word, without special tokens."""
+        with self._lock:
+            return [len(e.ids) for e in self._tokenizer.encode_batch(words, add_special_tokens=False)]
+
     def embed(self, texts: Sequence[str], *, threads: int | None = None) -> np.ndarray:
         """Vectors of `texts` as given (prompts already applied), one batch, shape (len, dim), float32; on
         `threads` threads (default: the configured count)."""
