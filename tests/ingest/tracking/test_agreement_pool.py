@@ -91,3 +91,46 @@ def test_agreements_of_another_body_are_not_candidates(tmp_path, convention) -> 
         agreements = db.scalars(select(tables.Agreement)).all()
         assert len(agreements) == 2 and all(len(a.events) == 1 for a in agreements)
     store.dispose()
+
+
+# (institution, body, a report's short wording, the decision's fuller wording, a later mention of the new words)
+REWORDINGS = {
+    "mexican-cabildo": (
+        "Ayuntamiento de Santa Rita de los Llanos",
+        "Cabildo",
+        "Rehabilitación del mercado municipal de la colonia Centro",
+        "Se aprueba la rehabilitación del mercado municipal de la colonia Centro con techumbre nueva, drenaje"
+        " pluvial y alumbrado LED.",
+        "Techumbre nueva, drenaje pluvial y alumbrado LED del mercado",
+    ),
+    "spanish-pleno": (
+        "Ayuntamiento de Fuentecilla de la Vega",
+        "Pleno",
+        "Reurbanización de la plaza mayor del casco antiguo",
+        "El Pleno acuerda la reurbanización de la plaza mayor del casco antiguo con pavimento granítico, bancos"
+        " de madera y arbolado autóctono.",
+        "Pavimento granítico, bancos de madera y arbolado autóctono de la plaza",
+    ),
+}
+
+
+@pytest.mark.parametrize("convention", REWORDINGS)
+def test_a_later_mention_matches_the_wording_an_earlier_one_gave(tmp_path, convention) -> None:
+    institution, body, reported, decided, later = REWORDINGS[convention]
+    store = Store.open(f"sqlite:///{tmp_path / 'acervo.db'}")
+    with store.session() as db:
+        report, report_session = _document(db, "informe", institution, body, date(2025, 6, 10))
+        _link(db, report, report_session, [AgreementMention(text=reported, kind="follow_up")])
+    with store.session() as db:
+        # The decision links to the reported agreement and rewrites its wording; the next mention shares words
+        # with that new wording only.
+        acta, acta_session = _document(db, "acta", institution, body, date(2025, 3, 4))
+        _link(db, acta, acta_session, [
+            AgreementMention(text=decided),
+            AgreementMention(text=later, kind="follow_up", status="En proceso"),
+        ])
+    with store.session() as db:
+        agreements = db.scalars(select(tables.Agreement)).all()
+        assert len(agreements) == 1
+        assert sorted(e.kind for e in agreements[0].events) == ["follow_up", "follow_up", "taken"]
+    store.dispose()
