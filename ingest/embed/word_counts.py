@@ -25,7 +25,8 @@ MAX_WORDS = 200_000  # distinct words remembered (a few tens of MB at most); for
 
 class WordCounts:
     """`count(text)` as a sum over `text.split()`, each word counted once by `count_words` (a batch of words
-    to their counts). Thread-safe: a count never depends on another thread's words."""
+    to their counts). Safe from several threads: a count sums from its own copy of the words it needs, so another
+    thread forgetting the remembered words meanwhile cannot break it."""
 
     def __init__(self, count: Callable[[str], int], count_words: Callable[[list[str]], list[int]]) -> None:
         self._count = count
