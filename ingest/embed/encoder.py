@@ -212,8 +212,6 @@ class DenseEncoder:
             return len(self.model.tokenizer(text, add_special_tokens=special, truncation=False)["input_ids"])
 
     def _count_words(self, words: list[str]) -> list[int]:
-        if not words:
-            return []
         if self._onnx:
             return self.model.count_words(words)
         with self._lock:

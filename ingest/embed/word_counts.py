@@ -45,7 +45,7 @@ class WordCounts:
             pass
         counts = {word: known.get(word) for word in set(words)}
         missing = [word for word, n in counts.items() if n is None]
-        found = dict(zip(missing, self._count_words(missing), strict=True))
+        found = dict(zip(missing, self._count_words(missing), strict=True)) if missing else {}
         counts.update(found)
         if len(known) + len(found) > MAX_WORDS:
             known.clear()

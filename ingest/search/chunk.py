@@ -85,7 +85,6 @@ class _Chunker:
         self.headings: list[tuple[int, str, Block]] = []
         self.section_emitted = True
         self.buffer = _Buffer()
-        self._section_counts: dict[str, int] = {}
 
     @property
     def section(self) -> str | None:
@@ -95,15 +94,8 @@ class _Chunker:
         # Room for the section prefix, counted once per chunk, plus a little slack because
         # the tokens of joined parts can exceed the sum of their separate counts by one or two.
         section = self.section
-        overhead = self._section_tokens(section) + 2 if section else 0
+        overhead = self.count(section) + 2 if section else 0
         return max(8, self.max_tokens - overhead - 2)
-
-    def _section_tokens(self, section: str) -> int:
-        # Asked again for every block under the same headings: counted once (tokenizing is most of chunking).
-        tokens = self._section_counts.get(section)
-        if tokens is None:
-            tokens = self._section_counts[section] = self.count(section)
-        return tokens
 
     def run(self) -> list[Chunk]:
         for block in self.doc.blocks:
