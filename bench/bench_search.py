@@ -91,11 +91,11 @@ def build_index(folder: Path, chunks: int, encoder: DenseEncoder, vectors: str =
     """`chunks` synthetic chunks in an embedded index under `folder`; seconds taken (0 when it was there)."""
     from ingest.search.index import IndexPoint
     from ingest.search.index.edge import EdgeIndex
-    from ingest.search.sparse import SparseEncoder, text_term_ids
+    from ingest.search.sparse import SparseEncoder, packed_term_ids
 
     dim = encoder.dim
     marker = folder / "bench-chunks"
-    if marker.exists() and marker.read_text() == f"{chunks} {dim} terms scan {vectors}":
+    if marker.exists() and marker.read_text() == f"{chunks} {dim} packed terms scan {vectors}":
         return 0.0
     shutil.rmtree(folder, ignore_errors=True)
     rng = random.Random(7)
@@ -123,7 +123,7 @@ def build_index(folder: Path, chunks: int, encoder: DenseEncoder, vectors: str =
             "page": 1 + point_id % 20,
             "section": None,
             "text": text,
-            "terms": text_term_ids(text),
+            "terms": packed_term_ids(text),
         }
         batch.append((point_id, text, payload))
         if len(batch) == 1000 or point_id == chunks:
@@ -134,7 +134,7 @@ def build_index(folder: Path, chunks: int, encoder: DenseEncoder, vectors: str =
             if point_id % 10_000 == 0:
                 print(f"built {point_id} of {chunks} chunks", file=sys.stderr, flush=True)
     index.close()
-    marker.write_text(f"{chunks} {dim} terms scan {vectors}")
+    marker.write_text(f"{chunks} {dim} packed terms scan {vectors}")
     return time.perf_counter() - built
 
 

@@ -23,7 +23,7 @@ from ingest.embed.encoder import DenseEncoder, Passages
 from ingest.parse.document import ParsedDocument
 from ingest.search.chunk import Chunk, chunk
 from ingest.search.index import IndexPoint, VectorIndex, filter_key
-from ingest.search.sparse import SparseEncoder, text_term_ids
+from ingest.search.sparse import SparseEncoder, packed_term_ids
 from models import tables
 from models.store import Store
 
@@ -283,5 +283,5 @@ def chunk_payload(document: tables.Document, row: tables.Chunk) -> dict:
         "section": row.section,
         "text": row.text,
         # the chunk's own words, so search measures how much of a query a candidate holds without analysing it
-        "terms": text_term_ids(row.text),
+        "terms": packed_term_ids(row.text),
     }

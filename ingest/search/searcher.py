@@ -31,7 +31,7 @@ from ingest.embed.encoder import DenseEncoder
 from ingest.search.index import Prefetch, ScoredChunk, SearchFilters, VectorIndex
 from ingest.search.query import QueryIntent, Vocabulary, understand
 from ingest.search.snippet import is_date_term, snippet
-from ingest.search.sparse import SparseEncoder, analyze, term_id, text_term_ids
+from ingest.search.sparse import SparseEncoder, analyze, term_id, text_term_ids, unpacked_term_ids
 
 Mode = Literal["hybrid", "dense", "sparse"]
 
@@ -351,9 +351,12 @@ class _Measure:
 
 def _own_held(payload: dict, terms: frozenset[int]) -> frozenset[int]:
     """Which of `terms` the chunk's own text holds: from the term ids its payload keeps since the index
-    stores them, else from its text, analysed."""
+    stores them, else from its text, analysed. A server's payloads come packed; the embedded index's resident
+    ones already unpacked."""
     ids = payload.get("terms")
-    return terms.intersection(ids) if ids is not None else _text_terms(payload.get("text") or "") & terms
+    if ids is None:
+        return _text_terms(payload.get("text") or "") & terms
+    return terms.intersection(unpacked_term_ids(ids) if isinstance(ids, str) else ids)
 
 
 @lru_cache(maxsize=20_000)

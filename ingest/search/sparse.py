@@ -15,11 +15,15 @@ Query terms weigh 1 each, so a query scores sum(idf * tf-part): BM25.
 
 from __future__ import annotations
 
+import base64
 import re
+import sys
 import threading
 import unicodedata
 import zlib
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,9 +111,41 @@ def term_id(term: str) -> int:
     return zlib.crc32(term.encode("utf-8"))
 
 
+@lru_cache(maxsize=200_000)
+def _token_ids(token: str) -> tuple[int, ...]:
+    return tuple(term_id(t) for t in token_terms(token))
+
+
+def _term_ids(text: str) -> list[int]:
+    """The ids of `analyze(text)`'s terms, in order: hashed once a distinct token, not once a term (the
+    indexer's writer spent half its time hashing the same words again)."""
+    return [i for token in words(text) for i in _token_ids(token)]
+
+
 def text_term_ids(text: str) -> list[int]:
     """The distinct term ids of `text`, sorted: what the index payload keeps of a chunk's words."""
-    return sorted({term_id(t) for t in analyze(text)})
+    return sorted(set(_term_ids(text)))
+
+
+def packed_term_ids(text: str) -> str:
+    """`text_term_ids` as an index payload keeps them: unsigned 32-bit little-endian, in base64. The embedded
+    shard took a payload's list of ints in at about 1.5 µs an int (0.35 ms a chunk, most of the CPU of writing
+    a batch to the index); one string of them costs next to nothing, and is a third of the JSON for a server."""
+    ids = array("I", text_term_ids(text))
+    if sys.byteorder == "big":
+        ids.byteswap()
+    return base64.b64encode(ids.tobytes()).decode("ascii")
+
+
+def unpacked_term_ids(value: str | Sequence[int]) -> array:
+    """Term ids from a payload: packed (`packed_term_ids`), or a list, as indexes written before kept them."""
+    if not isinstance(value, str):
+        return array("I", value)
+    ids = array("I")
+    ids.frombytes(base64.b64decode(value, validate=True))
+    if sys.byteorder == "big":
+        ids.byteswap()
+    return ids
 
 
 @dataclass(frozen=True)
@@ -131,7 +167,7 @@ class SparseEncoder:
     avg_length: float = 150.0
 
     def encode_passage(self, text: str) -> SparseVector:
-        counts = Counter(term_id(t) for t in analyze(text))
+        counts = Counter(_term_ids(text))
         length = sum(counts.values())
         norm = self.k1 * (1 - self.b + self.b * length / self.avg_length)
         items = sorted(counts.items())
@@ -140,5 +176,5 @@ class SparseEncoder:
         )
 
     def encode_query(self, text: str) -> SparseVector:
-        ids = sorted({term_id(t) for t in analyze(text)})
+        ids = text_term_ids(text)
         return SparseVector(ids, [1.0] * len(ids))

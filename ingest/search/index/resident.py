@@ -14,9 +14,10 @@ when their documents are deleted.
 from __future__ import annotations
 
 import threading
-from array import array
 from collections.abc import Iterable
 from typing import Any
+
+from ingest.search.sparse import unpacked_term_ids
 
 TEXT = "text"
 TERMS = "terms"
@@ -58,7 +59,7 @@ class ResidentPayloads:
         key = tuple((k, _hashable(v)) for k, v in sorted(document.items()))
         shared = self._shared.setdefault(key, document)
         own = {k: payload[k] for k in CHUNK_FIELDS if k in payload and k != TERMS}
-        packed = array("I", terms) if terms is not None else None  # crc32 term ids: unsigned 32-bit
+        packed = unpacked_term_ids(terms) if terms is not None else None
         text = payload.get(TEXT) if terms is None else None
         self.forget([point_id])
         self._points[point_id] = (shared, own, packed, text)

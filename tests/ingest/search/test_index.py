@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import struct
 from datetime import date
 
 import numpy as np
@@ -144,18 +146,23 @@ def test_the_edge_shard_reopens_with_its_points(tmp_path) -> None:
     again.close()
 
 
-def _with_terms(points: list[IndexPoint]) -> list[IndexPoint]:
-    return [IndexPoint(p.id, p.dense, p.sparse, {**p.payload, "terms": [p.id, 4_000_000_000]}) for p in points]
+def _with_terms(points: list[IndexPoint], packed: bool) -> list[IndexPoint]:
+    def terms(point_id: int) -> str | list[int]:
+        ids = [point_id, 4_000_000_000]
+        return base64.b64encode(struct.pack("<2I", *ids)).decode() if packed else ids
+
+    return [IndexPoint(p.id, p.dense, p.sparse, {**p.payload, "terms": terms(p.id)}) for p in points]
 
 
 def _payloads(index: EdgeIndex) -> dict[int, dict]:
     return {p.id: p.payload for p in index.query([Prefetch("dense", _vector(1), 10)], limit=10)}
 
 
-def test_candidates_carry_payloads_without_texts_their_terms_stand_for(tmp_path) -> None:
+@pytest.mark.parametrize("packed", [True, False], ids=["packed", "list as written before"])
+def test_candidates_carry_payloads_without_texts_their_terms_stand_for(tmp_path, packed: bool) -> None:
     index = EdgeIndex(tmp_path / "index")
     index.ensure_collection(8)
-    index.upsert(_with_terms(_points()))
+    index.upsert(_with_terms(_points(), packed))
     found = _payloads(index)
     assert set(found) == {1, 2, 3, 4}
     assert "text" not in found[1] and list(found[1]["terms"]) == [1, 4_000_000_000]

@@ -127,6 +127,23 @@ def test_a_year_in_the_query_favours_documents_of_that_year(world) -> None:
     assert hits[0].file_name == "convenio-2021.md"
 
 
+def test_a_qdrant_server_ranks_as_the_embedded_index(world, encoder) -> None:
+    store, _, embedded = world
+    from qdrant_client import QdrantClient
+
+    from ingest.search.index.server import ServerIndex
+
+    # qdrant-client's local mode stands in for a server: its payloads come as stored, term ids packed
+    server = Indexer(ServerIndex(QdrantClient(":memory:"), "chunks"), encoder)
+    assert sum(server.rebuild(store)) == embedded.index.count()
+    searcher = Searcher(server.index, encoder, vocabulary=vocabulary_from_store(store))
+    for query in ("convenio INFONAVIT", "JD-XI-1", "reglamento de desarrollo urbano", "agua potable en colonias"):
+        ours, theirs = embedded.search(query), searcher.search(query)
+        assert [(h.file_name, h.chunk_id) for h in theirs] == [(h.file_name, h.chunk_id) for h in ours]
+        assert [h.score for h in theirs] == pytest.approx([h.score for h in ours], abs=1e-3)
+    server.index.close()
+
+
 def test_reindex_rebuilds_the_same_index(world) -> None:
     store, indexer, searcher = world
     before = indexer.index.count()

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
-from ingest.search.sparse import SparseEncoder, analyze, term_id
+from collections import Counter
+
+import pytest
+
+from ingest.search.sparse import (
+    SparseEncoder,
+    analyze,
+    packed_term_ids,
+    term_id,
+    text_term_ids,
+    unpacked_term_ids,
+)
+
+CABILDO = (
+    "En la Sala de Cabildo, el C. Regidor Anselmo Quiroga Béjar presentó el dictamen del Programa de "
+    "Bacheo 2025-2027; el Ayuntamiento lo aprobó por unanimidad (acuerdo AC-14/2025) y lo turnó a la DGOP."
+)
+PLENO = (
+    "El Pleno del Ayuntamiento, a propuesta de la Concejala Delegada de Urbanismo, Dña. Rocío Almansa Peral, "
+    "aprobó con los votos a favor del Grupo Municipal Socialista la modificación puntual n.º 3 del PGOU, "
+    "que el Pleno ya había tomado en consideración."
+)
 
 
 def test_case_accents_and_stems_fold_together() -> None:
@@ -38,3 +59,34 @@ def test_passage_weights_saturate_and_queries_weigh_one_per_term() -> None:
     assert once.indices == sorted(once.indices)
     query = encoder.encode_query("agua potable agua")
     assert query.values == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("text", [CABILDO, PLENO])
+def test_term_ids_are_the_analysed_terms_hashed(text: str) -> None:
+    terms = analyze(text)
+    assert text_term_ids(text) == sorted({term_id(t) for t in terms})
+    passage = SparseEncoder().encode_passage(text)
+    counts = Counter(term_id(t) for t in terms)
+    assert passage.indices == sorted(counts)
+    # a term said twice weighs more than one said once, as BM25's term frequency part has it
+    weights = dict(zip(passage.indices, passage.values, strict=True))
+    twice = next(i for i, n in counts.items() if n > 1)
+    once = next(i for i, n in counts.items() if n == 1)
+    assert weights[twice] > weights[once]
+
+
+@pytest.mark.parametrize("text", [CABILDO, PLENO])
+def test_packed_term_ids_unpack_to_the_same_ids(text: str) -> None:
+    packed = packed_term_ids(text)
+    assert isinstance(packed, str) and packed.isascii()
+    assert list(unpacked_term_ids(packed)) == text_term_ids(text)
+    # ids past 2**31 survive: crc32 ids are unsigned
+    assert any(i >= 2**31 for i in text_term_ids(text))
+    # payloads written before the ids were packed hold a list
+    assert list(unpacked_term_ids(text_term_ids(text))) == text_term_ids(text)
+    assert list(unpacked_term_ids(packed_term_ids(""))) == []
+
+
+def test_a_damaged_packed_payload_is_refused() -> None:
+    with pytest.raises(ValueError):
+        unpacked_term_ids("no es base64!")
