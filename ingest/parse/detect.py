@@ -282,9 +282,14 @@ def _foreign_chars(text: str) -> int:
     return count
 
 
+# Control characters (C0 but the whitespace ones, DEL and C1), which text files do not hold. Counted by a
+# regex: a generator over every character cost 0.9 ms a document against 0.06.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _reject_binary(text: str, file: str) -> None:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
+    controls = sum(1 for _ in _CONTROL.finditer(sample))
     if controls > max(2, len(sample) // 50):
         raise UnknownFormat(file, "binary file of unknown format (it is not readable text)")
 

@@ -122,3 +122,21 @@ def test_errors_name_the_file_and_carry_a_code() -> None:
     assert err.value.file == "nada.txt"
     assert err.value.code == "empty_file"
     assert str(err.value) == "nada.txt: the file is empty"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "El H. Cabildo de San Juan de las Lomas aprobó por mayoría el acuerdo SO-07/2024 del alumbrado público.",
+        "El Pleno del Ayuntamiento de Villanueva del Río aprobó con doce votos a favor la ordenanza de terrazas.",
+    ],
+    ids=["cabildo", "pleno"],
+)
+def test_a_few_stray_control_characters_leave_text_readable_but_many_make_it_binary(line: str) -> None:
+    # tabs, form feeds and vertical tabs are layout; a page break or two of other controls is an accident
+    readable = "\t" + line + "\f\v\r\n" + line + "\x0c\x1b" + line + "\x85\n"
+    assert parse_bytes((readable * 20).encode("utf-8"), "acta.txt").text.count(line) == 60
+    # one control character in every dozen or so is no text file
+    garbled = "".join(f"{word}\x02" if i % 2 else f"{word}\x91" for i, word in enumerate((line * 20).split()))
+    with pytest.raises(UnknownFormat, match="binary file of unknown format"):
+        parse_bytes(garbled.encode("utf-8"), "acta.txt")
