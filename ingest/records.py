@@ -124,6 +124,7 @@ def attach_shared(db: Session, document: tables.Document, extraction: Extraction
         db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINKING_LOCK})
     session = document.sessions[0]
     people = PeopleLinker(db, extraction.institution)
+    people.read_ahead(p.name for p in extraction.participants)
     for participant in extraction.participants:
         person = people.resolve(participant.name)
         if person is None:

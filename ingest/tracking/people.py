@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ingest.tracking.names import Name, cut_short, fuller, match_score, parse_name
 from models import tables
@@ -17,14 +19,33 @@ class PeopleLinker:
     def __init__(self, db: Session, institution: str | None = None) -> None:
         self.db = db
         self.institution = institution
+        self._known: dict[str, tables.Person | None] = {}  # spelling key -> its person, for keys read already
+
+    def read_ahead(self, written: Iterable[str]) -> None:
+        """Read the people of these spellings in one query, before `resolve` is asked for them one by one:
+        asked each on its own, every name cost a query and a flush of the participation added before it."""
+        keys = {parse_name(w).key for w in written} - set(self._known)
+        keys.discard("")
+        if not keys:
+            return
+        query = (
+            select(tables.PersonName)
+            .where(tables.PersonName.key.in_(keys))
+            .options(joinedload(tables.PersonName.person))
+        )
+        self._known.update(dict.fromkeys(keys))
+        self._known.update({row.key: row.person for row in self.db.scalars(query)})
 
     def resolve(self, written: str) -> tables.Person | None:
         name = parse_name(written)
         if not name.words:
             return None
-        existing = self.db.scalar(select(tables.PersonName).where(tables.PersonName.key == name.key))
-        if existing is not None:
-            person = existing.person
+        if name.key in self._known:
+            person = self._known[name.key]
+        else:
+            existing = self.db.scalar(select(tables.PersonName).where(tables.PersonName.key == name.key))
+            person = existing.person if existing is not None else None
+        if person is not None:
             person.name = fuller(person.name, written)
             return person
         person = self._best_match(name)
@@ -35,6 +56,7 @@ class PeopleLinker:
             person.name = fuller(person.name, written)
         person.names.append(tables.PersonName(key=name.key, sounds=" ".join(name.sounds), name=written))
         self.db.flush()
+        self._known[name.key] = person
         return person
 
     def _best_match(self, name: Name) -> tables.Person | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from sqlalchemy import event
+
 from ingest.extract.schema import ProgramMention
 from ingest.tracking.names import cut_short, parse_name
 from ingest.tracking.people import PeopleLinker
@@ -147,4 +150,44 @@ def test_acronyms_inside_names_inserted_words_and_reordered_words_are_one_progra
         assert es.resolve(ProgramMention("Plataforma GEOVAL")).id == es.resolve(ProgramMention("Estudio GeoVal")).id
         moves = es.resolve(ProgramMention("Plan de Movilidad Urbana Sostenible"))
         assert es.resolve(ProgramMention("Plan Metropolitano de Movilidad Urbana Sostenible")).id != moves.id
+    store.dispose()
+
+
+@pytest.mark.parametrize(
+    ("institution", "roll", "again"),
+    [
+        ("Municipio de San Telmo",
+         ["C. Itzel Romo Garza", "Lic. Ernesto Paredes Ulloa", "Ing. Marta Cano Ibarra"],
+         "Itzel Romo Garza"),
+        ("Ayuntamiento de Villafranca",
+         ["D. Andrés Castell Roig", "Dña. Pilar Ferrer Llinás", "Sr. Jordi Mas Vidal"],
+         "Andrés Castell Roig"),
+    ],
+    ids=["cabildo", "pleno"],
+)
+def test_a_roll_read_ahead_finds_its_people_without_a_query_each(settings, institution, roll, again) -> None:
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        first = _session(db, institution)
+        known = [_read(db, PeopleLinker(db, institution), first, name) for name in roll[:2]]
+        later = _session(db, institution)
+        linker = PeopleLinker(db, institution)
+        # the next acta: a known person without his honorific, a known one as before, a new one named twice
+        names = [again, roll[1], roll[2], roll[2]]
+        linker.read_ahead(names)
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args) -> None:
+            statements.append(statement)
+
+        event.listen(store.engine, "before_cursor_execute", record)
+        try:
+            people = [_read(db, linker, later, name) for name in names]
+        finally:
+            event.remove(store.engine, "before_cursor_execute", record)
+        assert [p.id for p in people[:2]] == [k.id for k in known]
+        assert people[2].id == people[3].id and people[2].id not in {k.id for k in known}
+        assert people[2].name == roll[2]
+        # every spelling was read ahead: none is looked up on its own
+        assert not [s for s in statements if "person_names.key =" in s]
     store.dispose()
