@@ -142,6 +142,7 @@ def attach_shared(db: Session, document: tables.Document, extraction: Extraction
         )
     changes = AgreementLinker(db, document, session, people).link(extraction.agreements)
     programs = ProgramsLinker(db, extraction.institution)
+    programs.read_ahead(extraction.programs)
     seen: set[tuple[int, str]] = set()
     for mention in extraction.programs:
         program = programs.resolve(mention)

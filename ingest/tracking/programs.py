@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ingest.extract.schema import ProgramMention
 from ingest.lang.es.instruments import INTERCHANGEABLE_HEADS, KIND_ADJECTIVES, PROGRAM_HEAD_NOUNS
@@ -234,10 +234,41 @@ class ProgramsLinker:
         self.places = place_words(institution)
         self.scope = fold_key(institution or "") + "|"
         self._programs: list[tables.Program] | None = None
+        self._names: dict[str, tables.ProgramName | None] = {}  # scoped key -> its row, for keys read already
+
+    def read_ahead(self, mentions: Iterable[ProgramMention]) -> None:
+        """Read the stored spellings of these mentions (names and core names, in this institution's scope) in
+        one query, before `resolve` looks for them one by one: each look had cost a query and a flush of what
+        the mention before it added."""
+        keys: set[str] = set()
+        for mention in mentions:
+            key = program_key(mention.name)
+            if key:
+                keys.add(self.scope + key)
+                core = core_key(mention.name, self.places)
+                if core:
+                    keys.add(self.scope + core)
+        keys -= self._names.keys()
+        if not keys:
+            return
+        N = tables.ProgramName
+        query = select(N).where(N.key.in_(keys)).options(joinedload(N.program))
+        self._names.update(dict.fromkeys(keys))
+        self._names.update({row.key: row for row in self.db.scalars(query)})
+
+    def _name(self, scoped: str) -> tables.ProgramName | None:
+        """The stored spelling with this scoped key."""
+        if scoped not in self._names:
+            self._names[scoped] = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == scoped))
+        return self._names[scoped]
+
+    def _named(self, name: tables.ProgramName) -> None:
+        """`name` now has its key (new, or moved into this scope): later looks in this document find it."""
+        self._names[name.key] = name
 
     def _by_key(self, key: str) -> tables.Program | None:
-        named = tables.ProgramName.key == self.scope + key
-        return self.db.scalar(select(tables.Program).join(tables.Program.names).where(named))
+        row = self._name(self.scope + key)
+        return row.program if row is not None else None
 
     def _local_programs(self) -> list[tables.Program]:
         """The institution's programs (those without one, for a document without one): read once per document,
@@ -271,8 +302,10 @@ class ProgramsLinker:
         program.key = self.scope + program.key.split("|", 1)[-1]
         for name in program.names:
             rescoped = self.scope + name.key.split("|", 1)[1]
-            if self.db.scalar(select(tables.ProgramName.id).where(tables.ProgramName.key == rescoped)) is None:
+            if self._name(rescoped) is None:
+                self._names.pop(name.key, None)
                 name.key = rescoped
+                self._named(name)
         return program
 
     def _local(self) -> Select:
@@ -380,10 +413,8 @@ class ProgramsLinker:
         known = {n.key for n in program.names}
         for k in (key, core if core and not alone else None):
             k = self.scope + k if k else None
-            if (
-                k
-                and k not in known
-                and self.db.scalar(select(tables.ProgramName.id).where(tables.ProgramName.key == k)) is None
-            ):
-                program.names.append(tables.ProgramName(key=k))
+            if k and k not in known and self._name(k) is None:
+                name = tables.ProgramName(key=k)
+                program.names.append(name)
+                self._named(name)
                 known.add(k)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from ingest.extract.schema import ProgramMention
 from ingest.tracking.names import cut_short, parse_name
@@ -190,4 +190,77 @@ def test_a_roll_read_ahead_finds_its_people_without_a_query_each(settings, insti
         assert people[2].name == roll[2]
         # every spelling was read ahead: none is looked up on its own
         assert not [s for s in statements if "person_names.key =" in s]
+    store.dispose()
+
+
+class _Undo(Exception):
+    """Ends a storing transaction without keeping what it did."""
+
+
+def _programs_of_an_acta(store: Store, institution: str, before: list[ProgramMention], acta: list[ProgramMention],
+                         *, read_ahead: bool) -> tuple[list, list, int]:
+    """Programs met first in a document without an institution (`before[0]`) and in one of `institution` (the
+    rest), then `acta`'s mentions resolved as one document's: what each mention joined, every program row, and
+    the statements the acta's linking took. Rolled back at the end."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    joined, rows = [], []
+    with pytest.raises(_Undo), store.session() as db:
+        ProgramsLinker(db, None).resolve(before[0])
+        earlier = ProgramsLinker(db, institution)
+        for mention in before[1:]:
+            earlier.resolve(mention)
+        db.flush()
+        event.listen(store.engine, "before_cursor_execute", record)
+        try:
+            linker = ProgramsLinker(db, institution)
+            if read_ahead:
+                linker.read_ahead(acta)
+            joined = [(p.key, p.institution) if p else None for p in map(linker.resolve, acta)]
+            db.flush()
+        finally:
+            event.remove(store.engine, "before_cursor_execute", record)
+        rows = sorted(
+            (p.key, p.name, p.acronym, tuple(p.aliases), p.institution, tuple(sorted(n.key for n in p.names)))
+            for p in db.scalars(select(tables.Program))
+        )
+        raise _Undo
+    return joined, rows, len(statements)
+
+
+@pytest.mark.parametrize(
+    ("institution", "before", "acta"),
+    [
+        ("IMPLAN Santa Rita",
+         [ProgramMention("Programa Municipal de Arbolado Urbano"),
+          ProgramMention("Plan Director de Drenaje Pluvial", acronym="PDDP"), ProgramMention("Programa de Bacheo")],
+         [ProgramMention("PROGRAMA MUNICIPAL DE ARBOLADO URBANO"),
+          ProgramMention("Plan Director de Drenaje Pluvial de Santa Rita"), ProgramMention("Proyecto PDDP"),
+          ProgramMention("Programa de Bacheo 2026-2027"), ProgramMention("Sistema de Alerta Temprana"),
+          ProgramMention("Sistema de Alerta Temprana"), ProgramMention("Ley de Aguas del Estado", cited=True)]),
+        ("Ayuntamiento de Valdelobos",
+         [ProgramMention("Plan de Accesibilidad Universal"),
+          ProgramMention("Plan Especial de Reforma Interior del Ensanche", acronym="PERI"),
+          ProgramMention("Agenda Urbana Local")],
+         [ProgramMention("PLAN DE ACCESIBILIDAD UNIVERSAL"),
+          ProgramMention("Plan Especial de Reforma Interior del Ensanche de Valdelobos"), ProgramMention("Plan PERI"),
+          ProgramMention("Agenda Urbana Local 2030"), ProgramMention("Estrategia de Arbolado Viario"),
+          ProgramMention("Estrategia de Arbolado Viario"),
+          ProgramMention("Ley de Bases del Régimen Local", cited=True)]),
+    ],
+    ids=["cabildo", "pleno"],
+)
+def test_programs_read_ahead_join_and_learn_as_one_by_one(settings, institution, before, acta) -> None:
+    store = Store.open(settings.store_url)
+    one_by_one = _programs_of_an_acta(store, institution, before, acta, read_ahead=False)
+    ahead = _programs_of_an_acta(store, institution, before, acta, read_ahead=True)
+    assert ahead[:2] == one_by_one[:2]
+    joined, rows, _ = ahead
+    # the program first met without an institution is taken over, the acronym finds its plan, the law makes none
+    assert joined[0][1] == institution and joined[2] == joined[1] and joined[4] == joined[5] and joined[6] is None
+    assert len(rows) == 4  # the three met before, and the one the acta names first
+    assert ahead[2] < one_by_one[2]
     store.dispose()
