@@ -240,19 +240,19 @@ class ProgramsLinker:
         """Read the stored spellings of these mentions (names and core names, in this institution's scope) in
         one query, before `resolve` looks for them one by one: each look had cost a query and a flush of what
         the mention before it added."""
+        # An institution's document also looks among the programs met only without one (scope "|").
+        scopes = {self.scope} if self.institution is None else {self.scope, "|"}
         keys: set[str] = set()
         for mention in mentions:
             key = program_key(mention.name)
             if key:
-                keys.add(self.scope + key)
                 core = core_key(mention.name, self.places)
-                if core:
-                    keys.add(self.scope + core)
+                keys.update(scope + k for scope in scopes for k in (key, core) if k)
         keys -= self._names.keys()
         if not keys:
             return
         N = tables.ProgramName
-        query = select(N).where(N.key.in_(keys)).options(joinedload(N.program))
+        query = select(N).where(N.key.in_(keys)).options(joinedload(N.program).selectinload(tables.Program.names))
         self._names.update(dict.fromkeys(keys))
         self._names.update({row.key: row for row in self.db.scalars(query)})
 
@@ -290,7 +290,7 @@ class ProgramsLinker:
             rows = self.db.scalars(select(tables.ProgramName).where(same))
             programs = {r.program_id: r.program for r in rows}
             return next(iter(programs.values())) if len(programs) == 1 else None
-        row = self.db.scalar(select(tables.ProgramName).where(tables.ProgramName.key == "|" + key))
+        row = self._name("|" + key)
         if row is None or row.program.institution is not None:
             return None
         return self._adopt(row.program)
