@@ -7,6 +7,7 @@ same length, so every offset found in the clean text is an offset into the docum
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[a-zA-Z/!][^<>]*>", re.S | re.I)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -93,7 +94,12 @@ _NO_BREAK_BEFORE = re.compile(
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end], not broken after honorifics ("Arq.") or ordinals ("11ª.")."""
-    end = len(text) if end is None else end
+    return list(_sentences(text, start, len(text) if end is None else end))
+
+
+# Session, agreements and follow-ups each split the same clean text: split it once per document.
+@lru_cache(maxsize=4)
+def _sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     s = start
     for m in _SENT_END.finditer(text, start, end):
@@ -112,4 +118,4 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         s = e
     if text[s:end].strip():
         spans.append((s, end))
-    return spans
+    return tuple(spans)
