@@ -294,14 +294,14 @@ def scale_phase(folder: Path, docs: int) -> dict:
         docs_dir = tmp / "docs"
         docs_dir.mkdir()
         write_short_actas(docs_dir, docs)
-        seconds, texts, stored, _ = ingest_run(folder, backend, docs_dir, tmp, 0)
+        run = ingest_run(folder, backend, docs_dir, tmp, 0)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return {
         "backend": backend,
-        "documents": stored,
-        "passages": len(texts),
-        "seconds": round(seconds, 1),
+        "documents": run.documents,
+        "passages": len(run.passages),
+        "seconds": round(run.seconds, 1),
         "peak_rss_mb": round(peak_rss_mb()),
     }
 
