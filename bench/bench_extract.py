@@ -4,7 +4,8 @@ Usage: python -m bench.bench_extract [FILES_OR_DIRS...] [--repeat N]
 
 Without arguments it reads ../shared/corpus (seeds, dev and dev2 docs) if present, else examples/. Documents are
 parsed once up front; then both sides run on the same texts:
-  bare  = the loaded model as the extractor runs it (tok2vec + ner, parser etc. excluded), our components off
+  bare  = the loaded model as the extractor runs it (its NER alone: parser etc. excluded, and the tok2vec
+          only they listened to), our components off
   full  = Extractor.extract(parsed_doc): markup cleaning, the same model read only in the windows where a
           candidate name lies (ingest/extract/windows.py), and all our components
 The budget is full time <= 1.5 x bare time; since the model reads only part of each text, full is the faster.

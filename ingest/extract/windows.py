@@ -1,7 +1,7 @@
 """The spaCy model's person names in a text, read in windows and only where a candidate name lies.
 
-The extraction asks the model one thing: is this candidate name a person (PER)? Its tok2vec and NER were
-three quarters of the extraction's time when they read every document whole, most of it on text no candidate
+The extraction asks the model one thing: is this candidate name a person (PER)? The model (then tok2vec and
+NER) was three quarters of the extraction's time when it read every document whole, most of it on text no candidate
 lies in; held whole they also took 2.5 GB for a text of a million characters. Their features look only a few
 tokens either side, so the text is cut once into windows at paragraph (else line, sentence, word) boundaries, and
 a window goes through the model the first time a candidate in it is asked about. Acervo's own components

