@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ingest.tracking.names import Name, cut_short, fuller, match_score, parse_name
 from models import tables
@@ -71,11 +71,14 @@ class PeopleLinker:
             or_(*[tables.PersonName.sounds.contains(s) for s in surnames])
         )
         person_ids = set(self.db.scalars(query))
+        if not person_ids:
+            return None
+        # The candidates and their spellings in one query, not two for each candidate.
+        candidates = self.db.scalars(
+            select(tables.Person).where(tables.Person.id.in_(person_ids)).options(selectinload(tables.Person.names))
+        )
         scored: list[tuple[float, tables.Person]] = []
-        for person_id in person_ids:
-            person = self.db.get(tables.Person, person_id)
-            if person is None:
-                continue
+        for person in candidates:
             written = [parse_name(n.name) for n in person.names]
             scores = [match_score(name, w) for w in written]
             if scores and min(scores) > 0:

@@ -193,6 +193,46 @@ def test_a_roll_read_ahead_finds_its_people_without_a_query_each(settings, insti
     store.dispose()
 
 
+@pytest.mark.parametrize(
+    ("institution", "namesakes", "new", "joins"),
+    [
+        ("Municipio de San Telmo",
+         ["Lic. Ana Ruiz Garza", "Ing. Pedro Ruiz Garza", "C. Luisa Ruiz Garza", "Mtro. Raúl Ruiz Garza"],
+         "Arq. Tomás Ruiz Garza", None),
+        ("Ayuntamiento de Villafranca",
+         ["D. Jordi Ferrer Roig", "Dña. Núria Ferrer Roig", "Sr. Pau Ferrer Roig", "Sra. Laia Ferrer Roig"],
+         "Núria Ferrer", "Dña. Núria Ferrer Roig"),
+    ],
+    ids=["cabildo", "pleno"],
+)
+def test_a_new_spelling_reads_its_namesakes_in_one_query(settings, institution, namesakes, new, joins) -> None:
+    store = Store.open(settings.store_url)
+    with store.session() as db:
+        first = _session(db, institution)
+        known = {name: _read(db, PeopleLinker(db, institution), first, name) for name in namesakes}
+        db.expunge_all()  # a later transaction: the namesakes are not in memory
+        later = _session(db, institution)
+        linker = PeopleLinker(db, institution)
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args) -> None:
+            statements.append(statement)
+
+        event.listen(store.engine, "before_cursor_execute", record)
+        try:
+            person = linker.resolve(new)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", record)
+        people_reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM people" in s]
+        assert len(people_reads) == 1  # all the namesakes at once, not one query each
+        if joins is None:
+            assert person.id not in {p.id for p in known.values()}
+        else:
+            assert person.id == known[joins].id
+        later.participations.append(tables.Participation(person=person, name_as_written=new))
+    store.dispose()
+
+
 class _Undo(Exception):
     """Ends a storing transaction without keeping what it did."""
 
