@@ -67,15 +67,12 @@ class PeopleLinker:
         surnames = [s for s in name.sounds[1:] if len(s) > 1]
         if not surnames:
             return None
-        query = select(tables.PersonName.person_id).where(
+        sharing = select(tables.PersonName.person_id).where(
             or_(*[tables.PersonName.sounds.contains(s) for s in surnames])
         )
-        person_ids = set(self.db.scalars(query))
-        if not person_ids:
-            return None
-        # The candidates and their spellings in one query, not two for each candidate.
+        # The candidates with their spellings, read at once rather than two queries for each candidate.
         candidates = self.db.scalars(
-            select(tables.Person).where(tables.Person.id.in_(person_ids)).options(selectinload(tables.Person.names))
+            select(tables.Person).where(tables.Person.id.in_(sharing)).options(selectinload(tables.Person.names))
         )
         scored: list[tuple[float, tables.Person]] = []
         for person in candidates:
