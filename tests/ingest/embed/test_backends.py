@@ -54,6 +54,9 @@ def test_prepare_writes_both_exports_and_their_agreement(onnx_model_dir: Path) -
     record = json.loads((folder / ONNX_MARKER).read_text())
     assert record["agreement"]["onnx"]["min_cosine"] >= 0.9999
     assert record["agreement"]["onnx-int8"]["min_cosine"] >= COMPATIBLE_COSINE
+    # Smoothed before quantisation: 0.998 on this sample, against 0.992 when the outliers set the scales.
+    assert record["agreement"]["onnx-int8"]["min_cosine"] >= 0.996
+    assert record["quantization"]["smoothing"]["alpha"] > 0
     assert not list(onnx_model_dir.glob(".onnx.*")), "temporary folders left behind"
     start = time.perf_counter()
     assert export_onnx(onnx_model_dir) == onnx_status(onnx_model_dir)
