@@ -9,6 +9,7 @@ rebuilding the whole index from the store, gives the same index.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -86,8 +87,16 @@ class Indexer:
         return self._pending_chunks
 
     def flush(self, store: Store) -> int:
-        """Index everything queued and wait for it; the number of chunks indexed since the last flush."""
-        self._submit(store)
+        """Index everything queued and wait for it; the number of chunks indexed since the last flush.
+
+        A failure surfaces only once no batch is in flight: a write still running after the error reached
+        the caller would meet an index the caller has since closed or rebuilt."""
+        try:
+            self._submit(store)
+        except Exception:
+            with contextlib.suppress(Exception):
+                self._wait()  # the other batches end too, each requeued if it failed
+            raise
         self._wait()
         indexed, self._indexed = self._indexed, 0
         return indexed

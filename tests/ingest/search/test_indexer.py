@@ -108,6 +108,7 @@ def test_a_failed_write_surfaces_at_the_flush_and_the_next_flush_indexes_it(
         with pytest.raises(Exception, match=r"(?i)dim|vector"):
             ingestor.flush_index()
         assert ingestor._queued  # still queued: not marked indexed while they are not in the index
+        assert not indexer._writing, "a write still in flight would meet the index rebuilt below"
         indexer.index.recreate(encoder.dim)  # the index is back (a server restarted, say)
         ingestor.flush_index()
         assert indexer.index.count() == _stored_chunks(store) > 0
