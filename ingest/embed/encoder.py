@@ -7,10 +7,16 @@ download) when it is missing; any other name must already be in the local
 Hugging Face cache (loaded with local_files_only, so nothing is fetched).
 
 `choose_backend` picks how the model runs: "torch" (sentence-transformers,
-float32), "onnx" (the float32 ONNX export) or "onnx-int8" (its dynamic int8
-quantisation), both written by `acervo models prepare` into `<folder>/onnx/`.
-"auto" takes the int8 export when it is there and its vectors agree with
-float32 ones (so an index built with either serves both), else torch.
+float32), "onnx" (the float32 ONNX export), "onnx-int8" (its dynamic int8
+quantisation) or "onnx-int8-queries" (passages on the float32 export, queries
+on the int8 one), the exports `acervo models prepare` writes into
+`<folder>/onnx/`. "auto" takes "onnx-int8-queries" when both exports are there
+and the int8 vectors agree with float32 ones (so an index built with any
+backend serves all), else torch. Why split: int8's error lands in a passage's
+vector once and for all, and on the hard query set it cost 0.005-0.009
+nDCG@10 however the export was tuned; on queries (short, embedded one at a
+time, so each gets its own activation scales) it cost nothing measurable, and
+a query is what a searcher waits for. Ingest then runs at float32 ONNX speed.
 
 `DenseEncoder` applies the model's own prompts: a model whose
 config_sentence_transformers.json names "query" and "passage" (or "document")
@@ -34,7 +40,14 @@ import numpy as np
 from ingest.embed.word_counts import WordCounts
 
 DEFAULT_MODEL = "multilingual-e5-small"
-BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
+# The export (`ingest.embed.onnx_export.BACKENDS`) each ONNX backend embeds passages and queries with.
+ONNX_BACKENDS = {
+    "onnx": ("onnx", "onnx"),
+    "onnx-int8": ("onnx-int8", "onnx-int8"),
+    "onnx-int8-queries": ("onnx", "onnx-int8"),
+}
+DEFAULT_ONNX_BACKEND = "onnx-int8-queries"
+BACKENDS = ("auto", "torch", *ONNX_BACKENDS)
 _PASSAGE_PROMPTS = ("passage", "document")
 QUERY_CACHE_SIZE = 2048  # query vectors kept (1.5 KB each for a 384-dimensional model)
 
@@ -59,9 +72,10 @@ def resolve_model(spec: str, *, models_dir: Path) -> str:
 
 
 def choose_backend(location: str, requested: str = "auto") -> tuple[str, float]:
-    """The backend to run the model at `location` with, and the lowest cosine of its vectors with float32 ones.
+    """The backend to run the model at `location` with, and the lowest cosine of its vectors with float32 ones
+    (the lower of its two exports').
 
-    An explicit "onnx" or "onnx-int8" without a current export in the folder raises BackendUnavailable.
+    An explicit ONNX backend without a current export in the folder raises BackendUnavailable.
     """
     if requested not in BACKENDS:
         raise ValueError(f"unknown embedding backend {requested!r}; one of {', '.join(BACKENDS)}")
@@ -79,16 +93,21 @@ def choose_backend(location: str, requested: str = "auto") -> tuple[str, float]:
     if requested == "auto":
         if status is None:
             return "torch", 1.0
-        agreement = status["agreement"]["onnx-int8"]["min_cosine"]
+        agreement = _agreement(status, DEFAULT_ONNX_BACKEND)
         if agreement >= status["compatible_cosine"]:
-            return "onnx-int8", agreement
+            return DEFAULT_ONNX_BACKEND, agreement
         return "torch", 1.0
     if status is None:
         raise BackendUnavailable(
             f"no ONNX export of {location} (or onnxruntime is not installed): run `acervo models prepare`"
             f" (with --out for a model folder of your own), or use the torch backend"
         )
-    return requested, status["agreement"][requested]["min_cosine"]
+    return requested, _agreement(status, requested)
+
+
+def _agreement(status: dict, backend: str) -> float:
+    """The lowest cosine with float32 torch recorded for the exports `backend` runs."""
+    return min(float(status["agreement"][export]["min_cosine"]) for export in ONNX_BACKENDS[backend])
 
 
 class DenseEncoder:
@@ -127,9 +146,13 @@ class DenseEncoder:
 
             model: object = SentenceTransformer(location, device="cpu", local_files_only=True)
         else:
-            from ingest.embed.onnx_runtime import OnnxEmbedder
+            from ingest.embed.onnx_export import BACKENDS as EXPORT_FILES
+            from ingest.embed.onnx_runtime import ONNX_DIR, OnnxEmbedder
 
-            model = OnnxEmbedder(Path(location), quantized=chosen == "onnx-int8")
+            folder = Path(location) / ONNX_DIR
+            passage_export, query_export = ONNX_BACKENDS[chosen]
+            model = OnnxEmbedder(Path(location), passage_path=folder / EXPORT_FILES[passage_export],
+                                 query_path=folder / EXPORT_FILES[query_export])
         encoder = cls(model, name=_display_name(spec, location), batch_size=batch_size, backend=chosen,
                       agreement=agreement)
         if not encoder.shares_index_with_float32:
@@ -201,7 +224,7 @@ class DenseEncoder:
         # One thread: a query is a few tokens, too short to share (ONNX: 3.3 ms against 4.9 ms with two), and
         # on a busy machine torch's spinning worker threads were measured at ~1 s per query against ~25 ms.
         if self._onnx:
-            return self.model.embed(_prompted([text], self.query_prompt), threads=1)[0]
+            return self.model.embed(_prompted([text], self.query_prompt), threads=1, query=True)[0]
         with self._lock, _torch_threads(1):
             return self._torch_batch([text], self.query_prompt)[0]
 

@@ -110,7 +110,7 @@ def export_onnx(model_dir: Path) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{ONNX_DIR}.tmp-", dir=model_dir))
     try:
         _export_float(model_dir, tmp / FLOAT_FILE)
-        reader = OnnxEmbedder(model_dir, quantized=False, onnx_path=tmp / FLOAT_FILE)
+        reader = OnnxEmbedder(model_dir, passage_path=tmp / FLOAT_FILE)
         rows = reader.tokenize_all(sample_texts(reader.prompts), batch_size=8)
         smoothed = tmp / "smoothed.onnx"
         smooth_for_quantization(tmp / FLOAT_FILE, smoothed, rows)
@@ -154,7 +154,7 @@ def agreement_with_torch(model_dir: Path, onnx_dir: Path) -> dict[str, dict[str,
     del model
     out = {}
     for backend, file_name in BACKENDS.items():
-        runner = OnnxEmbedder(model_dir, quantized=file_name == INT8_FILE, onnx_path=onnx_dir / file_name)
+        runner = OnnxEmbedder(model_dir, passage_path=onnx_dir / file_name)
         vectors = np.concatenate([runner.embed(texts[i : i + 8]) for i in range(0, len(texts), 8)])
         cosines = (vectors * reference).sum(axis=1)
         out[backend] = {"min_cosine": round(float(cosines.min()), 5), "mean_cosine": round(float(cosines.mean()), 5)}

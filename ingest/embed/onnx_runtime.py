@@ -5,10 +5,12 @@ configuration), so a text gets the ids and the pooling it gets there; torch is n
 from several threads: the one tokenizer is configured once, at load, and used under a lock, and an
 onnxruntime session runs concurrent calls by design.
 
-Sessions are opened on first use, one per thread count: batches of passages run on the configured threads,
-a single query on one (a query is a few tokens; handing it to a second thread that sleeps between calls cost
-more than it saved, 4.9 ms against 3.3 ms on 2 cores, and under concurrent searches each runs on its caller's
-thread). A process that only searches or only ingests opens one session.
+Passages and queries may run on different exports of the same model (float32 passages, int8 queries: see
+`ingest.embed.encoder`); they share the tokenizer. Sessions are opened on first use, one per export and
+thread count: batches of passages run on the configured threads, a single query on one (a query is a few
+tokens; handing it to a second thread that sleeps between calls cost more than it saved, 4.9 ms against
+3.3 ms on 2 cores, and under concurrent searches each runs on its caller's thread). A process that only
+searches or only ingests opens one session.
 """
 
 from __future__ import annotations
@@ -29,14 +31,16 @@ PAD_SLACK, PAD_SLACK_TOKENS = 0.03, 4
 
 
 class OnnxEmbedder:
-    """Mean-pooled, normalised embeddings of an ONNX export of `model_dir`'s transformer (float32 or int8)."""
+    """Mean-pooled, normalised embeddings of `model_dir`'s transformer from its ONNX exports: passages from
+    `passage_path`, queries from `query_path` (by default the same file)."""
 
-    def __init__(self, model_dir: Path, *, quantized: bool, threads: int = 0, onnx_path: Path | None = None) -> None:
+    def __init__(
+        self, model_dir: Path, *, passage_path: Path, query_path: Path | None = None, threads: int = 0
+    ) -> None:
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
         self.model_dir = model_dir
-        self.quantized = quantized
         _check_pooling(model_dir)
         st_config = _read_json(model_dir / "config_sentence_transformers.json", {})
         self.prompts: dict[str, str] = dict(st_config.get("prompts") or {})
@@ -59,30 +63,33 @@ class OnnxEmbedder:
         self._lock = threading.Lock()
 
         self.threads = threads
-        self.path = onnx_path or model_dir / ONNX_DIR / (INT8_FILE if quantized else FLOAT_FILE)
-        if not self.path.is_file():
-            raise FileNotFoundError(f"{self.path}: no ONNX export here; run `acervo models prepare`")
-        self._sessions: dict[int, tuple[object, frozenset[str]]] = {}
+        self.passage_path = Path(passage_path)
+        self.query_path = Path(query_path or passage_path)
+        for path in {self.passage_path, self.query_path}:
+            if not path.is_file():
+                raise FileNotFoundError(f"{path}: no ONNX export here; run `acervo models prepare`")
+        self._sessions: dict[tuple[Path, int], tuple[object, frozenset[str]]] = {}
         self._sessions_lock = threading.Lock()
 
-    def _session(self, threads: int) -> tuple[object, frozenset[str]]:
-        """The session running on `threads` threads (0: onnxruntime's choice) and its input names."""
-        opened = self._sessions.get(threads)
+    def _session(self, path: Path, threads: int) -> tuple[object, frozenset[str]]:
+        """The session running `path` on `threads` threads (0: onnxruntime's choice) and its input names."""
+        key = (path, threads)
+        opened = self._sessions.get(key)
         if opened is not None:
             return opened
         import onnxruntime as ort
 
         with self._sessions_lock:
-            if threads not in self._sessions:
+            if key not in self._sessions:
                 options = ort.SessionOptions()
                 options.intra_op_num_threads = threads
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                 # Waiting threads sleep instead of spinning: the encoder shares two cores with extraction and
                 # other processes, where spinning threads slow everything down (as OMP_WAIT_POLICY=PASSIVE).
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
-                self._sessions[threads] = (session, frozenset(i.name for i in session.get_inputs()))
-            return self._sessions[threads]
+                session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+                self._sessions[key] = (session, frozenset(i.name for i in session.get_inputs()))
+            return self._sessions[key]
 
     def count_tokens(self, text: str, *, special: bool) -> int:
         with self._lock:
@@ -93,12 +100,12 @@ class OnnxEmbedder:
         with self._lock:
             return [len(e.ids) for e in self._tokenizer.encode_batch(words, add_special_tokens=False)]
 
-    def embed(self, texts: Sequence[str], *, threads: int | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, threads: int | None = None, query: bool = False) -> np.ndarray:
         """Vectors of `texts` as given (prompts already applied), one batch, shape (len, dim), float32; on
-        `threads` threads (default: the configured count)."""
+        `threads` threads (default: the configured count), from the query export when `query`."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._run(self._rows(texts), threads)
+        return self._run(self._rows(texts), threads, self.query_path if query else self.passage_path)
 
     def tokenize_all(self, texts: Sequence[str], *, batch_size: int) -> list[list[int]]:
         """Token id rows of `texts` as `embed_rows` takes them; the tokenizer's lock is held `batch_size`
@@ -112,10 +119,10 @@ class OnnxEmbedder:
         """Vectors of token id rows (from `tokenize_all`) in their order."""
         out = np.empty((len(rows), self.dim), dtype=np.float32)
         for batch in _similar_batches(rows, batch_size):
-            out[batch] = self._run([rows[i] for i in batch], None)
+            out[batch] = self._run([rows[i] for i in batch], None, self.passage_path)
         return out
 
-    def _run(self, rows: list[list[int]], threads: int | None) -> np.ndarray:
+    def _run(self, rows: list[list[int]], threads: int | None, path: Path) -> np.ndarray:
         """Vectors of token id rows (special tokens included): padded, run, mean-pooled, normalised."""
         width = max(len(r) for r in rows)
         ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
@@ -123,7 +130,7 @@ class OnnxEmbedder:
         for i, row in enumerate(rows):
             ids[i, : len(row)] = row
             mask[i, : len(row)] = 1
-        session, inputs = self._session(self.threads if threads is None else threads)
+        session, inputs = self._session(path, self.threads if threads is None else threads)
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)

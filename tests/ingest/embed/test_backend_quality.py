@@ -1,9 +1,9 @@
-"""The int8 export, which `auto` runs by default, retrieves as well as float32 torch on the dev queries
-(within 0.005 nDCG@10, hybrid and dense); skipped when ../shared is absent.
+"""The backend `auto` runs (float32 ONNX passages, int8 queries) and the all-int8 one retrieve as well as
+float32 torch on the dev queries (within 0.005 nDCG@10, hybrid and dense); skipped when ../shared is absent.
 
 The dev corpus is parsed, extracted, chunked and indexed by float32 torch once per session (tests/conftest.py
-`dev_archive`, shared with the retrieval-quality tests); int8 indexes the same stored chunks in its own embedded
-index, and each answers every judged query.
+`dev_archive`, shared with the retrieval-quality tests); each ONNX backend indexes the same stored chunks in
+its own embedded index, and each answers every judged query.
 """
 
 from __future__ import annotations
@@ -32,12 +32,14 @@ def scores(tmp_path_factory, dev_archive: DevArchive, encoder, onnx_model_dir: P
     store = Store.open(dev_archive.store_url)
     queries = [json.loads(line) for line in (DEV / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
     vocabulary = vocabulary_from_store(store)
-    int8 = DenseEncoder.load(str(onnx_model_dir), models_dir=onnx_model_dir.parent, backend="onnx-int8")
-    assert (encoder.backend, int8.backend) == ("torch", "onnx-int8")
-    int8_index = Indexer(EdgeIndex(tmp_path_factory.mktemp("backend_quality") / "index"), int8)
-    assert sum(int8_index.rebuild(store)) > 0
+    sides = [("torch", EdgeIndex(dev_archive.index_dir), encoder)]
+    for backend in ("auto", "onnx-int8"):
+        model = DenseEncoder.load(str(onnx_model_dir), models_dir=onnx_model_dir.parent, backend=backend)
+        indexer = Indexer(EdgeIndex(tmp_path_factory.mktemp("backend_quality") / "index"), model)
+        assert sum(indexer.rebuild(store)) > 0
+        sides.append((model.backend, indexer.index, model))
+    assert [backend for backend, _, _ in sides] == ["torch", "onnx-int8-queries", "onnx-int8"]
     table: dict[str, dict[str, float]] = {}
-    sides = (("torch", EdgeIndex(dev_archive.index_dir), encoder), ("onnx-int8", int8_index.index, int8))
     for backend, index, model in sides:
         searcher = Searcher(index, model, vocabulary=vocabulary)
         for mode in ("hybrid", "dense"):
@@ -52,7 +54,10 @@ def scores(tmp_path_factory, dev_archive: DevArchive, encoder, onnx_model_dir: P
     return table
 
 
+@pytest.mark.parametrize("backend", ["onnx-int8-queries", "onnx-int8"])
 @pytest.mark.parametrize("mode", ["hybrid", "dense"])
-def test_int8_retrieves_as_well_as_float32(scores: dict[str, dict[str, float]], mode: str) -> None:
-    # One-sided: int8 doing better than float32 is no reason to fail.
-    assert scores[f"onnx-int8 {mode}"]["all"] >= scores[f"torch {mode}"]["all"] - TOLERANCE
+def test_onnx_backends_retrieve_as_well_as_float32(
+    scores: dict[str, dict[str, float]], backend: str, mode: str
+) -> None:
+    # One-sided: doing better than float32 is no reason to fail.
+    assert scores[f"{backend} {mode}"]["all"] >= scores[f"torch {mode}"]["all"] - TOLERANCE

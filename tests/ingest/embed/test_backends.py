@@ -38,7 +38,7 @@ QUERIES = [
 def encoders(onnx_model_dir: Path) -> dict[str, DenseEncoder]:
     return {
         backend: DenseEncoder.load(str(onnx_model_dir), models_dir=onnx_model_dir.parent, backend=backend)
-        for backend in ("torch", "onnx", "onnx-int8")
+        for backend in ("torch", "onnx", "onnx-int8", "onnx-int8-queries")
     }
 
 
@@ -63,7 +63,7 @@ def test_prepare_writes_both_exports_and_their_agreement(onnx_model_dir: Path) -
     assert time.perf_counter() - start < 2.0, "a current export is not redone"
 
 
-@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8", "onnx-int8-queries"])
 def test_vectors_stay_compatible_with_float32(encoders: dict[str, DenseEncoder], backend: str) -> None:
     """Cosine >= 0.99 with float32 torch on passages and queries: switching backends needs no reindex."""
     torch_enc, other = encoders["torch"], encoders[backend]
@@ -77,9 +77,18 @@ def test_vectors_stay_compatible_with_float32(encoders: dict[str, DenseEncoder],
     assert other.shares_index_with_float32
 
 
+def test_split_backend_embeds_passages_in_float32_and_queries_in_int8(encoders: dict[str, DenseEncoder]) -> None:
+    split, float32, int8 = encoders["onnx-int8-queries"], encoders["onnx"], encoders["onnx-int8"]
+    assert np.array_equal(split.encode_passages(PASSAGES), float32.encode_passages(PASSAGES))
+    for query in QUERIES:
+        assert np.array_equal(split.encode_query(query), int8.encode_query(query)), query
+    # Each export answers its own side: int8 moves a vector measurably, so neither side came from the other.
+    assert not np.array_equal(split.encode_query(QUERIES[0]), float32.encode_query(QUERIES[0]))
+
+
 def test_backends_read_text_alike(encoders: dict[str, DenseEncoder]) -> None:
     torch_enc = encoders["torch"]
-    for backend in ("onnx", "onnx-int8"):
+    for backend in ("onnx", "onnx-int8", "onnx-int8-queries"):
         enc = encoders[backend]
         assert (enc.dim, enc.max_tokens, enc.prompt_tokens()) == (384, 512, torch_enc.prompt_tokens())
         assert (enc.query_prompt, enc.passage_prompt) == ("query: ", "passage: ")
@@ -90,8 +99,8 @@ def test_backends_read_text_alike(encoders: dict[str, DenseEncoder]) -> None:
         assert enc.encode_passages([]).shape == (0, 384)
 
 
-def test_auto_takes_int8_only_where_the_export_is(onnx_model_dir: Path, e5_model_dir: Path) -> None:
-    assert choose_backend(str(onnx_model_dir))[0] == "onnx-int8"
+def test_auto_takes_int8_queries_only_where_the_exports_are(onnx_model_dir: Path, e5_model_dir: Path) -> None:
+    assert choose_backend(str(onnx_model_dir))[0] == "onnx-int8-queries"
     assert choose_backend(str(onnx_model_dir), "torch") == ("torch", 1.0)
     assert choose_backend(str(e5_model_dir)) == ("torch", 1.0)
     with pytest.raises(BackendUnavailable, match="acervo models prepare"):
@@ -99,7 +108,7 @@ def test_auto_takes_int8_only_where_the_export_is(onnx_model_dir: Path, e5_model
     with pytest.raises(ValueError, match="unknown embedding backend"):
         choose_backend(str(onnx_model_dir), "tensorrt")
     encoder = DenseEncoder.load(str(onnx_model_dir), models_dir=onnx_model_dir.parent)
-    assert encoder.backend == "onnx-int8" and encoder.name == onnx_model_dir.name
+    assert encoder.backend == "onnx-int8-queries" and encoder.name == onnx_model_dir.name
 
 
 def test_an_export_of_other_weights_is_not_used(onnx_model_dir: Path) -> None:
@@ -113,7 +122,7 @@ def test_an_export_of_other_weights_is_not_used(onnx_model_dir: Path) -> None:
             choose_backend(str(onnx_model_dir), "onnx")
     finally:
         marker.write_text(original)
-    assert choose_backend(str(onnx_model_dir))[0] == "onnx-int8"
+    assert choose_backend(str(onnx_model_dir))[0] == "onnx-int8-queries"
 
 
 def test_an_export_that_disagrees_is_not_the_default(onnx_model_dir: Path) -> None:
@@ -126,11 +135,14 @@ def test_an_export_that_disagrees_is_not_the_default(onnx_model_dir: Path) -> No
         assert choose_backend(str(onnx_model_dir)) == ("torch", 1.0)
         # Asked for explicitly it still runs, and says that the index must be rebuilt.
         assert choose_backend(str(onnx_model_dir), "onnx-int8") == ("onnx-int8", 0.95)
+        # A backend running two exports answers for the worse of them.
+        assert choose_backend(str(onnx_model_dir), "onnx-int8-queries") == ("onnx-int8-queries", 0.95)
+        assert choose_backend(str(onnx_model_dir), "onnx")[1] >= 0.9999
     finally:
         marker.write_text(original)
 
 
-@pytest.mark.parametrize("backend", ["torch", "onnx-int8"])
+@pytest.mark.parametrize("backend", ["torch", "onnx-int8", "onnx-int8-queries"])
 def test_many_threads_at_once(encoders: dict[str, DenseEncoder], backend: str) -> None:
     """Queries, passage batches and token counts from 8 threads together give what they give one at a time."""
     enc = encoders[backend]
