@@ -1,4 +1,5 @@
-"""Embedding backends side by side (torch float32, ONNX float32, ONNX int8), ingest next to the bare encoder,
+"""Embedding backends side by side (torch float32, ONNX float32, ONNX int8, ONNX float32 passages with int8
+queries), ingest next to the bare encoder,
 and ingest's peak RSS at two document counts.
 
 Usage: python -m bench.bench_embed [--model DIR] [--phase all|speed|quality|ingest|scale] [--passages N]
@@ -47,11 +48,12 @@ import numpy as np
 
 from bench.bench_search import QUERIES
 from bench.synthetic import WORDS, passage, write_actas, write_short_actas
+from ingest.embed.encoder import ONNX_BACKENDS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ("torch", *ONNX_BACKENDS)
 
 
 def peak_rss_mb() -> float:
